@@ -159,6 +159,21 @@ public sealed class AudioDecoderTests(TestAudioFiles files) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task A_round_video_note_decodes_its_audio_track()
+    {
+        // Telegram video notes are MP4 (H.264 + AAC); the decoder takes the first audio stream and ignores the video.
+        string path = files.Generate("video-note.mp4", $"aevalsrc={Tone(0.5, 440)}:s=48000:d=3",
+            "-f", "lavfi", "-i", "testsrc=size=64x64:rate=25:duration=3", "-c:v", "mpeg4", "-c:a", "aac", "-shortest");
+        await using var stream = new NonSeekableStream(File.OpenRead(path));
+
+        var result = await _decoder.DecodeAsync(stream, Options);
+
+        Assert.True(result.Success, result.ToString());
+        Assert.InRange(result.Audio.DurationSeconds, 2.9, 3.1);
+        Assert.InRange(SignalMeasure.Frequency(result.Audio.Samples, Rate), 438, 442);
+    }
+
+    [Fact]
     public async Task A_truncated_ogg_is_corrupt()
     {
         string whole = files.Generate("voice-5s.ogg", $"aevalsrc={Tone(0.5, 440)}:s=48000:d=5", "-c:a", "libopus", "-b:a", "32k");
