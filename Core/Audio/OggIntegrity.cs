@@ -8,10 +8,13 @@ namespace TuneBot.Core.Audio;
 /// a truncated voice note would decode as a shorter, apparently healthy clip.
 /// </summary>
 /// <remarks>
-/// Rule (RFC 3533): a complete Ogg stream ends with a whole page. We look in the file's tail for the start of
-/// a page ("OggS", version 0) whose declared length reaches exactly the end of the data and whose CRC
-/// checks; if none exists, the last page is partial. A page is at most 27 + 255 + 255 × 255 = 65 307 bytes, so
-/// the last <see cref="TailLength"/> bytes always contain the start of the last page.
+/// Rule (RFC 3533): a complete Ogg stream ends with a whole page. Scanning back from the end for the capture
+/// pattern "OggS" (version 0): the last one that starts a page must start a page that fits in the data; if its
+/// declared length runs past the end, the input was cut inside that page. A page whose CRC fails is a chance
+/// "OggS" inside packet data and is skipped. Bytes after the last whole page that hold no page start (an ID3 tag
+/// some taggers append) are tolerated, as ffmpeg tolerates them. A cut exactly between two pages cannot be told
+/// from a shorter stream. A page is at most 27 + 255 + 255 × 255 = 65 307 bytes, so the last
+/// <see cref="TailLength"/> bytes always contain the start of the last page.
 /// </remarks>
 public static class OggIntegrity
 {
@@ -25,28 +28,35 @@ public static class OggIntegrity
         head.Length >= 4 && head[0] == (byte)'O' && head[1] == (byte)'g' && head[2] == (byte)'g' && head[3] == (byte)'S';
 
     /// <summary>
-    /// True when <paramref name="tail"/> (the last bytes of an Ogg input, at most <see cref="TailLength"/> needed)
-    /// ends with a complete, CRC-valid page.
+    /// True unless <paramref name="tail"/> (the last bytes of an Ogg input, at most <see cref="TailLength"/> needed)
+    /// ends inside a page, i.e. the input was cut short.
     /// </summary>
     public static bool EndsWithCompletePage(ReadOnlySpan<byte> tail)
     {
-        for (int p = tail.Length - 27; p >= 0; p--)
+        for (int p = tail.Length - 5; p >= 0; p--)
         {
             if (tail[p] != (byte)'O' || tail[p + 1] != (byte)'g' || tail[p + 2] != (byte)'g' || tail[p + 3] != (byte)'S' || tail[p + 4] != 0)
                 continue;
+            if (p + 27 > tail.Length)
+                return false;                       // cut inside the page header
             int segments = tail[p + 26];
             int headerLength = 27 + segments;
             if (p + headerLength > tail.Length)
-                continue;
+                return false;                       // cut inside the segment table
             int bodyLength = 0;
             for (int s = 0; s < segments; s++)
                 bodyLength += tail[p + 27 + s];
-            if (p + headerLength + bodyLength != tail.Length)
-                continue;
+            if (p + headerLength + bodyLength > tail.Length)
+                return false;                       // cut inside the page body
             if (PageCrc(tail.Slice(p, headerLength + bodyLength)) == BinaryPrimitives.ReadUInt32LittleEndian(tail.Slice(p + 22, 4)))
-                return true;
+            {
+                // The last whole page; what follows must not be the first bytes of another one ("O", "Og", …).
+                var rest = tail[(p + headerLength + bodyLength)..];
+                return rest.IsEmpty || rest.Length >= 4 || !"OggS"u8.StartsWith(rest);
+            }
+            // CRC mismatch: "OggS" by chance inside packet data; keep looking further back.
         }
-        return false;
+        return false;                               // no page start at all near the end
     }
 
     // Ogg's CRC-32: polynomial 0x04C11DB7, not reflected, initial value 0, no final xor, computed over the page
