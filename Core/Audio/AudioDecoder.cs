@@ -193,9 +193,11 @@ public sealed class AudioDecoder
         {
             var stderr = new BoundedLog();
             Task stderrTask = stderr.CaptureAsync(process.StandardError);
+            // Its own token: once ffmpeg has exited, a caller's stream that stalls must not hold the result back.
+            using var stdinCts = CancellationTokenSource.CreateLinkedTokenSource(token);
             Task stdinTask = input is null
                 ? CloseQuietly(process.StandardInput.BaseStream)
-                : input.CopyToAsync(process.StandardInput.BaseStream, token);
+                : input.CopyToAsync(process.StandardInput.BaseStream, stdinCts.Token);
             var reader = new WavPcmReader(sampleRate, maxSamples + 1);
             bool stoppedEarly = false;
             try
@@ -206,7 +208,15 @@ public sealed class AudioDecoder
                     Kill(process);
                 await process.WaitForExitAsync(token).ConfigureAwait(false);
                 await stderrTask.ConfigureAwait(false);
-                await stdinTask.ConfigureAwait(false);
+                if (!stdinTask.IsCompleted)
+                    await stdinCts.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await stdinTask.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                }
             }
             catch (OperationCanceledException)
             {

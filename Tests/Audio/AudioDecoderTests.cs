@@ -328,6 +328,19 @@ public sealed class AudioDecoderTests(TestAudioFiles files) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task A_stream_that_stalls_after_enough_audio_still_decodes_when_truncating()
+    {
+        // 30 s of WAV, but the bound is 2 s: ffmpeg stops reading early, so the stall after the data is irrelevant.
+        string path = files.Generate("stall-source.wav", $"aevalsrc={Tone(0.5, 440)}:s=44100:d=30", "-c:a", "pcm_s16le");
+        byte[] start = (await File.ReadAllBytesAsync(path))[..(44100 * 2 * 5)];
+
+        var result = await _decoder.DecodeAsync(new StallingStream(start), Options with { MaxDuration = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(20) });
+
+        Assert.True(result.Success, result.ToString());
+        Assert.True(result.Audio.Truncated);
+    }
+
+    [Fact]
     public async Task Cancelling_by_the_caller_throws_operation_cancelled()
     {
         string path = files.Generate("voice.ogg", $"aevalsrc={Tone(0.5, 440)}:s=48000:d=3", "-c:a", "libopus", "-b:a", "32k");
