@@ -30,7 +30,7 @@ internal static class FeatureDump
             for (int t = 0; t < m.Frames; t++)
             {
                 if (t > 0) sb.Append(',');
-                sb.Append(m[r, t].ToString("R", CultureInfo.InvariantCulture));
+                sb.Append(((double)m[r, t]).ToString("R", CultureInfo.InvariantCulture)); // the float's exact value
             }
             sb.Append('\n');
         }
