@@ -33,17 +33,29 @@ public static class Istft
         var window = Stft.HannWindow(n);
         var windowSquared = new float[n];
         TensorPrimitives.Multiply(window, window, windowSquared);
-        var ifft = new InverseRealFft(n);
-        var frame = new float[n];
         for (int t = 0; t < frames; t++)
         {
-            int offset = t * bins;
-            ifft.Inverse(spectrogram.Real.AsSpan(offset, bins), spectrogram.Imag.AsSpan(offset, bins), frame,
-                mask.IsEmpty ? default : mask.Slice(offset, bins));
-            var target = accumulated.AsSpan(t * hop, n);
-            TensorPrimitives.MultiplyAdd(frame, window, target, target);
             var sum = windowSum.AsSpan(t * hop, n);
             TensorPrimitives.Add(sum, windowSquared, sum);
+        }
+        if (BatchedInverseRealFft.IsSupported && n >= 16)
+        {
+            var batched = new BatchedInverseRealFft(n);
+            for (int t = 0; t < frames; t += BatchedInverseRealFft.Lanes)
+                batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(BatchedInverseRealFft.Lanes, frames - t), window, hop, accumulated);
+        }
+        else
+        {
+            var ifft = new InverseRealFft(n);
+            var frame = new float[n];
+            for (int t = 0; t < frames; t++)
+            {
+                int offset = t * bins;
+                ifft.Inverse(spectrogram.Real.AsSpan(offset, bins), spectrogram.Imag.AsSpan(offset, bins), frame,
+                    mask.IsEmpty ? default : mask.Slice(offset, bins));
+                var target = accumulated.AsSpan(t * hop, n);
+                TensorPrimitives.MultiplyAdd(frame, window, target, target);
+            }
         }
         var y = new float[length];
         for (int i = 0; i < length; i++)
