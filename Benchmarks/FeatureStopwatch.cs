@@ -57,6 +57,8 @@ internal static class FeatureStopwatch
             Time("seq: rolloff", () => SpectralRolloff.Compute(spec));
             Time("seq: zcr", () => ZeroCrossingRate.Compute(samples));
             Time("seq: rms", () => Rms.Compute(samples));
+            Time("seq: onset + tempo", () => Tempo.Estimate(OnsetStrength.Compute(melDb)));
+            Time("seq: hpss", () => Hpss.Compute(spec, samples));
         }
         for (int i = 0; i < names.Count; i++)
         {
