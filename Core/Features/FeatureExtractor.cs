@@ -40,11 +40,13 @@ public static class FeatureExtractor
         var zcr = Features.ZeroCrossingRate.Compute(samples, spectrogram.NFft, spectrogram.HopLength);
         var rms = Features.Rms.Compute(samples, spectrogram.NFft, spectrogram.HopLength);
 
-        // TODO(lead): dsp-rhythm's OnsetStrength.Compute(melDb) → Tempo.Estimate(onset, sampleRate, hop) and
-        // Hpss.Compute(spectrogram) (harmonic/percussive RMS) plug in here once branch dsp-rhythm is merged.
-        double tempo = double.NaN;
-        var rmsHarmonic = Filled(frames, float.NaN);
-        var rmsPercussive = Filled(frames, float.NaN);
+        // dsp-rhythm's parts: onset strength shares the dB mel spectrogram; HPSS masks this same STFT and
+        // inverts only the harmonic part (percussive = samples − harmonic).
+        var onset = OnsetStrength.Compute(melDb, nFft: spectrogram.NFft, hopLength: spectrogram.HopLength);
+        double tempo = Tempo.Estimate(onset, sampleRate, spectrogram.HopLength);
+        var hpss = Hpss.Compute(spectrogram, samples);
+        var rmsHarmonic = hpss.HarmonicRms;
+        var rmsPercussive = hpss.PercussiveRms;
 
         return new TrackAnalysis
         {
@@ -63,12 +65,5 @@ public static class FeatureExtractor
             TuningSemitones = tuning,
             Summary = FeatureSummary.FromMatrices(mfcc, chroma, centroid, rolloff, zcr, rms, rmsHarmonic, rmsPercussive, tempo),
         };
-    }
-
-    private static FeatureMatrix Filled(int frames, float value)
-    {
-        var m = new FeatureMatrix(1, frames);
-        Array.Fill(m.Data, value);
-        return m;
     }
 }

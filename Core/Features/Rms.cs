@@ -19,11 +19,29 @@ public static class Rms
         int n = samples.Length;
         var result = new FeatureMatrix(1, n == 0 ? 0 : 1 + n / hopLength);
         if (n == 0) return result;
-        // Prefix sums of squares in double: each frame's energy is one subtraction; the zero padding contributes nothing.
+        int pad = frameLength / 2;
+        if (pad % hopLength == 0 && frameLength % hopLength == 0)
+        {
+            // Hop-aligned blocks: each frame's energy is the sum of frameLength / hop block energies (zero padding adds none).
+            int blocks = (n + hopLength - 1) / hopLength;
+            var blockPrefix = new double[blocks + 1];
+            for (int b = 0; b < blocks; b++)
+            {
+                var block = samples.Slice(b * hopLength, Math.Min(hopLength, n - b * hopLength));
+                blockPrefix[b + 1] = blockPrefix[b] + System.Numerics.Tensors.TensorPrimitives.SumOfSquares(block);
+            }
+            int perFrame = frameLength / hopLength, padBlocks = pad / hopLength;
+            for (int t = 0; t < result.Frames; t++)
+            {
+                int b0 = Math.Clamp(t - padBlocks, 0, blocks), b1 = Math.Clamp(t - padBlocks + perFrame, 0, blocks);
+                result.Data[t] = (float)Math.Sqrt(Math.Max(0, blockPrefix[b1] - blockPrefix[b0]) / frameLength);
+            }
+            return result;
+        }
+        // General framing: prefix sums of squares in double, each frame one subtraction.
         var prefix = new double[n + 1];
         double acc = 0;
         for (int i = 0; i < n; i++) { acc += (double)samples[i] * samples[i]; prefix[i + 1] = acc; }
-        int pad = frameLength / 2;
         for (int t = 0; t < result.Frames; t++)
         {
             int start = t * hopLength - pad;

@@ -27,7 +27,12 @@ public class FeatureExtractorTests(ITestOutputHelper output)
         AssertClose(clip.SummaryStd("zero_crossing_rate"), [s.ZcrStd], 1e-9, "zcr std");
         AssertClose(clip.SummaryMean("rms"), [s.RmsMean], 1e-6, "rms mean");
         AssertClose(clip.SummaryStd("rms"), [s.RmsStd], 1e-6, "rms std");
-        output.WriteLine($"{name}: tuning {a.TuningSemitones}, tempo {a.TempoBpm}");
+        // dsp-rhythm's parts, wired through the shared dB mel spectrogram and STFT (issue 2's tolerances).
+        Assert.InRange(a.TempoBpm, clip.Summary.GetProperty("tempo_bpm").GetDouble() - 0.5, clip.Summary.GetProperty("tempo_bpm").GetDouble() + 0.5);
+        Assert.Equal(a.TempoBpm, s.TempoBpm);
+        AssertClose(clip.SummaryMean("rms_harmonic"), [s.RmsHarmonicMean], 0.02 * clip.SummaryMean("rms_harmonic")[0], "rms_harmonic mean");
+        AssertClose(clip.SummaryMean("rms_percussive"), [s.RmsPercussiveMean], 0.02 * clip.SummaryMean("rms_percussive")[0], "rms_percussive mean");
+        output.WriteLine($"{name}: tuning {a.TuningSemitones}, tempo {a.TempoBpm}, rms_h {s.RmsHarmonicMean}, rms_p {s.RmsPercussiveMean}");
     }
 
     [Fact]
@@ -54,12 +59,13 @@ public class FeatureExtractorTests(ITestOutputHelper output)
     [InlineData(1)]
     [InlineData(300)]
     [InlineData(2048)]
-    public void TinyOrSilentInputGivesFiniteSpectralFeatures(int length)
+    public void TinyOrSilentInputGivesFiniteFeatures(int length)
     {
         var a = FeatureExtractor.Analyze(new float[length]);
         Assert.Equal(1 + length / 512, a.Frames);
-        foreach (var m in new[] { a.Mfcc, a.Chroma, a.SpectralCentroid, a.SpectralRolloff, a.ZeroCrossingRate, a.Rms })
+        foreach (var m in new[] { a.Mfcc, a.Chroma, a.SpectralCentroid, a.SpectralRolloff, a.ZeroCrossingRate, a.Rms, a.RmsHarmonic, a.RmsPercussive })
             Assert.All(m.Data, v => Assert.True(float.IsFinite(v)));
+        Assert.All(a.Summary.ToVector(), v => Assert.True(double.IsFinite(v)));
         Assert.Equal(0.0, a.TuningSemitones);
         Assert.All(a.Chroma.Data, v => Assert.Equal(0f, v)); // librosa leaves all-zero frames unnormalised
     }

@@ -6,6 +6,12 @@ namespace TuneBot.Tests.Features;
 /// <summary>Cell-by-cell comparison of our matrix with librosa's, with the figures a failure message needs.</summary>
 public sealed record MatrixComparison(int Cells, int Within, double MaxAbsError, double MeanAbsError, double MaxRelError, int WorstRow, int WorstFrame)
 {
+    /// <summary>Largest absolute difference (alias of <see cref="MaxAbsError"/>).</summary>
+    public double MaxError => MaxAbsError;
+
+    /// <summary>Mean absolute difference (alias of <see cref="MeanAbsError"/>).</summary>
+    public double MeanError => MeanAbsError;
+
     public double FractionWithin => Cells == 0 ? 1 : (double)Within / Cells;
 
     public override string ToString() =>

@@ -126,4 +126,40 @@ public class SpectralFeatureTests(ITestOutputHelper output)
         // From the spectrum the frame is Hann-windowed: amplitude/√2 · √(mean w²) = 0.5/√2 · √(3/8).
         Assert.Equal(0.5 / Math.Sqrt(2) * Math.Sqrt(3.0 / 8), Rms.FromSpectrogram(Stft.Compute(samples, 22050))[0, 20], 3);
     }
+
+    [Theory]
+    [InlineData(2048, 512, 30001)]
+    [InlineData(2048, 300, 30001)]
+    [InlineData(1024, 256, 700)]
+    [InlineData(2048, 512, 100)]
+    public void ZeroCrossingRateAndRmsMatchTheirDefinitionsFrameByFrame(int frameLength, int hop, int length)
+    {
+        var rng = new Random(length + hop);
+        var x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = rng.Next(10) == 0 ? (rng.Next(2) == 0 ? 0f : -1e-12f) : (float)(rng.NextDouble() - 0.5);
+        var zcr = ZeroCrossingRate.Compute(x, frameLength, hop);
+        var rms = Rms.Compute(x, frameLength, hop);
+        Assert.Equal(1 + length / hop, zcr.Frames);
+        Assert.Equal(1 + length / hop, rms.Frames);
+        for (int t = 0; t < zcr.Frames; t++)
+        {
+            int crossings = 0;
+            double energy = 0;
+            for (int i = 0; i < frameLength; i++)
+            {
+                int s = t * hop - frameLength / 2 + i;
+                float edge = x[Math.Clamp(s, 0, length - 1)];        // zero_crossing_rate pads with edge values
+                float zero = s >= 0 && s < length ? x[s] : 0f;         // rms pads with zeros
+                energy += (double)zero * zero;
+                if (i > 0)
+                {
+                    float prev = x[Math.Clamp(s - 1, 0, length - 1)];
+                    bool negPrev = prev < 0 && Math.Abs(prev) > 1e-10, neg = edge < 0 && Math.Abs(edge) > 1e-10;
+                    if (negPrev != neg) crossings++;
+                }
+            }
+            Assert.Equal(crossings / (float)frameLength, zcr[0, t]);
+            Assert.Equal(Math.Sqrt(energy / frameLength), rms[0, t], 5);
+        }
+    }
 }
