@@ -202,9 +202,23 @@ public sealed class AudioDecoder
             bool stoppedEarly = false;
             try
             {
-                await reader.ReadAsync(process.StandardOutput.BaseStream, token).ConfigureAwait(false);
+                var stdout = process.StandardOutput.BaseStream;
+                var readTask = Task.Factory.StartNew(() => reader.Read(stdout), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                // Cancelling kills ffmpeg, which ends the blocking read.
+                await using (token.UnsafeRegister(_ => Kill(process), null).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await readTask.ConfigureAwait(false);
+                    }
+                    catch (IOException) when (token.IsCancellationRequested)
+                    {
+                    }
+                }
+                token.ThrowIfCancellationRequested();
                 stoppedEarly = reader.LimitReached;
-                if (stoppedEarly)
+                if (stoppedEarly && !reader.Drained)
                     Kill(process);
                 await process.WaitForExitAsync(token).ConfigureAwait(false);
                 await stderrTask.ConfigureAwait(false);

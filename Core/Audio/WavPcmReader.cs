@@ -46,9 +46,14 @@ internal sealed class WavPcmReader
         return _samples.AsSpan(0, (int)n).ToArray();
     }
 
-    /// <summary>Reads the header and then samples until the end of <paramref name="wav"/> or the limit.</summary>
+    /// <summary>
+    /// Reads the header and then samples until the end of <paramref name="wav"/> or the limit, with blocking reads
+    /// (run it on a dedicated thread; to stop it early, close the pipe's other end, e.g. by killing ffmpeg).
+    /// </summary>
+    /// <remarks>Blocking rather than async reads: on a pipe, .NET's async reads cost about three times the CPU
+    /// (thread-pool hops per chunk, measured 130 ms vs 45 ms for 180 s of stereo audio).</remarks>
     /// <exception cref="InvalidDataException">The stream is not a 32-bit float WAV at the expected rate.</exception>
-    public async Task ReadAsync(Stream wav, CancellationToken ct)
+    public void Read(Stream wav)
     {
         var buffer = new byte[64 * 1024];
         int filled = 0;
@@ -57,7 +62,7 @@ internal sealed class WavPcmReader
 
         while (true)
         {
-            int n = await wav.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
+            int n = wav.Read(buffer, filled, buffer.Length - filled);
             if (n == 0)
                 break;
             filled += n;
@@ -87,6 +92,7 @@ internal sealed class WavPcmReader
                 if (_count >= _limit)
                 {
                     LimitReached = true;
+                    Drain(wav, buffer);
                     return;
                 }
             }
@@ -98,6 +104,23 @@ internal sealed class WavPcmReader
 
         if (!inData && filled > 0)
             throw new InvalidDataException("the WAV stream ended inside its header");
+    }
+
+    /// <summary>Bytes discarded after the limit before giving up on the stream ending by itself.</summary>
+    public long DrainLimitBytes { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>True when the stream ended by itself after the limit (false: still open after <see cref="DrainLimitBytes"/>).</summary>
+    public bool Drained { get; private set; }
+
+    // ffmpeg is asked for only a little more than the limit, so reading the rest to its end costs little and lets
+    // ffmpeg exit normally; killing it instead means Process.Kill's tree walk over /proc, ~100 ms of CPU.
+    private void Drain(Stream wav, byte[] buffer)
+    {
+        long discarded = 0;
+        int n;
+        while (discarded < DrainLimitBytes && (n = wav.Read(buffer, 0, buffer.Length)) > 0)
+            discarded += n;
+        Drained = discarded < DrainLimitBytes;
     }
 
     private void Append(ReadOnlySpan<float> interleaved)

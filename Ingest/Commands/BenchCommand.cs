@@ -51,7 +51,7 @@ public static class BenchCommand
         var console = AnalyzeCommand.CreateConsole(stdout);
         var table = new Table().AddColumn("stage").AddColumn("clip")
             .AddColumn(new TableColumn("min ms").RightAligned()).AddColumn(new TableColumn("median ms").RightAligned())
-            .AddColumn(new TableColumn("CPU ms (median)").RightAligned()).AddColumn(new TableColumn("× real time").RightAligned())
+            .AddColumn(new TableColumn("CPU ms (median, incl. ffmpeg)").RightAligned()).AddColumn(new TableColumn("× real time").RightAligned())
             .AddColumn(new TableColumn("alloc MB/run").RightAligned());
 
         float[] clip;
