@@ -10,7 +10,8 @@ scripts/build.sh
 
 if [[ -x scripts/test-postgres.sh ]]; then
     trap 'scripts/test-postgres.sh stop' EXIT
-    eval "$(scripts/test-postgres.sh start)"   # exports TUNEBOT_TEST_PG (Npgsql connection string)
+    pg_env=$(scripts/test-postgres.sh start)   # a failed start stops here (set -e), not silently later
+    eval "$pg_env"                              # exports TUNEBOT_TEST_PG (Npgsql connection string)
 fi
 
 dotnet test TuneBot.sln -c Release --no-build -nologo "$@"

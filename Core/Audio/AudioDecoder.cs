@@ -240,11 +240,11 @@ public sealed class AudioDecoder
                 return DecodeResult.Fail(DecodeFailureKind.TimedOut,
                     $"Decoding took longer than {options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s and was stopped.");
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 Kill(process);
                 await Task.WhenAll(stderrTask, stdinTask).ContinueWith(_ => { }, CancellationToken.None).ConfigureAwait(false);
-                return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"ffmpeg produced unexpected output: {e.Message}");
+                return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"ffmpeg's output could not be read: {e.Message}");
             }
             finally
             {
