@@ -41,7 +41,10 @@ WORKDIR /app
 COPY --from=build /out/app/ ./
 COPY --from=onnxruntime /src/.tools/onnxruntime/libonnxruntime.so.1 ./
 COPY models/ ./models/
-RUN mkdir -p /app/data && chown app /app/data
+# The catalog tool finds the library next to itself too; the database lives in the volume /app/data
+# (ConnectionStrings:Catalog = "Data Source=data/tunebot.db", relative to WORKDIR).
+RUN ln -s ../libonnxruntime.so.1 /app/ingest/libonnxruntime.so.1 \
+ && mkdir -p /app/data && chown app /app/data
 USER app
 VOLUME ["/app/data"]
 ENTRYPOINT ["dotnet", "tunebot-bot.dll"]
