@@ -67,6 +67,10 @@ internal static class FeatureStopwatch
         // Warm-up so tiered JIT settles.
         for (int i = 0; i < 3; i++) FeatureExtractor.Analyze(samples.AsSpan(0, Math.Min(samples.Length, 22050 * 30)));
 
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        FeatureExtractor.Analyze(samples);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"FeatureExtractor.Analyze allocates {allocated / 1048576.0:0} MB per call; peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
         Sequential(samples, repeats);
         var spec = Stft.Compute(samples, 22050);
         var stages = new (string Name, Action Body)[]
