@@ -18,6 +18,8 @@ internal static class FeatureDump
         Save(Path.Combine(outDir, "spectral_rolloff.csv"), a.SpectralRolloff);
         Save(Path.Combine(outDir, "zero_crossing_rate.csv"), a.ZeroCrossingRate);
         Save(Path.Combine(outDir, "rms.csv"), a.Rms);
+        Save(Path.Combine(outDir, "rms_harmonic.csv"), a.RmsHarmonic);
+        Save(Path.Combine(outDir, "rms_percussive.csv"), a.RmsPercussive);
         File.WriteAllText(Path.Combine(outDir, "scalars.csv"),
             string.Create(CultureInfo.InvariantCulture, $"tuning,{a.TuningSemitones:R}\ntempo,{a.TempoBpm:R}\n"));
     }

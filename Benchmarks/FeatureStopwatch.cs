@@ -6,24 +6,17 @@ namespace TuneBot.Benchmarks;
 /// <summary>Quick single-threaded stopwatch timing of the feature pipeline and its stages (median of N runs).</summary>
 internal static class FeatureStopwatch
 {
-    private static void FftOnly(int frames, bool load, float[]? samples = null)
+    private static void FftOnly(int frames, float[] samples)
     {
-        var fft = new RealFftBatch(2048);
-        int lanes = RealFftBatch.Lanes, bins = fft.Bins;
+        var fft = new BatchedRealFft(2048);
+        int lanes = BatchedRealFft.Lanes, bins = fft.Bins;
         var window = Stft.HannWindow(2048);
         var re = new float[lanes * bins];
         var im = new float[lanes * bins];
-        var p = new float[lanes * bins];
-        var m = new float[lanes * bins];
-        for (int t0 = 0; t0 < frames; t0 += lanes)
+        for (int t0 = 0; t0 + lanes <= frames; t0 += lanes)
         {
-            if (load && samples != null)
-                for (int j = 0; j < lanes; j++)
-                {
-                    int start = Math.Min((t0 + j) * 512, samples.Length - 2048);
-                    fft.Load(j, samples.AsSpan(start, 2048), window);
-                }
-            fft.Transform(re, im, p, m, lanes);
+            int start = Math.Min(t0 * 512, samples.Length - 2048 - 7 * 512);
+            fft.ForwardFrames(samples.AsSpan(start), 512, window, 0, lanes, re, im);
         }
     }
 
@@ -74,14 +67,17 @@ internal static class FeatureStopwatch
         // Warm-up so tiered JIT settles.
         for (int i = 0; i < 3; i++) FeatureExtractor.Analyze(samples.AsSpan(0, Math.Min(samples.Length, 22050 * 30)));
 
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        FeatureExtractor.Analyze(samples);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"FeatureExtractor.Analyze allocates {allocated / 1048576.0:0} MB per call; peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
         Sequential(samples, repeats);
         var spec = Stft.Compute(samples, 22050);
         var stages = new (string Name, Action Body)[]
         {
             ("FeatureExtractor.Analyze (total)", () => FeatureExtractor.Analyze(samples)),
             ("stft", () => Stft.Compute(samples, 22050)),
-            ("  fft batches only (no page faults)", () => FftOnly(spec.Frames, load: false)),
-            ("  fft batches + frame loads", () => FftOnly(spec.Frames, load: true, samples)),
+            ("  BatchedRealFft only, reused output", () => FftOnly(spec.Frames, samples)),
             ("power (|X|²)", () => _ = new Spectrogram(spec.Frames, spec.Bins, spec.NFft, spec.HopLength, spec.SampleRate, spec.Real, spec.Imag).Power),
             ("magnitude (|X|)", () => _ = new Spectrogram(spec.Frames, spec.Bins, spec.NFft, spec.HopLength, spec.SampleRate, spec.Real, spec.Imag).Magnitude),
             ("mel + dB + mfcc", () => Mfcc.Compute(spec)),

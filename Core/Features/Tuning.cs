@@ -39,13 +39,13 @@ public static class Tuning
         fMin = Math.Max(fMin, 0);
         fMax = Math.Min(fMax, sampleRate / 2.0);
         double binHz = 1.0 / (nFft * (1.0 / sampleRate)); // numpy.fft.rfftfreq spacing
-        // Bins in [fMin, fMax); bin 0 and the last bin can never be interior peaks with a parabolic shift,
-        // but librosa allows the last bin as a peak, so keep the mask exact.
+        // Candidate bins: fMin ≤ f < fMax (piptrack's freq_mask); util.localmax is False at bin 0 but may be True at
+        // the last bin, which gets no parabolic shift.
         int kLo = 0;
         while (kLo < bins && kLo * binHz < fMin) kLo++;
         int kHi = kLo;
         while (kHi < bins && kHi * binHz < fMax) kHi++;
-        kLo = Math.Max(kLo, 1); // localmax is False at bin 0
+        kLo = Math.Max(kLo, 1);
 
         var pitches = new List<float>();
         var mags = new List<float>();

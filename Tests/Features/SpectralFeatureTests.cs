@@ -162,4 +162,46 @@ public class SpectralFeatureTests(ITestOutputHelper output)
             Assert.Equal(Math.Sqrt(energy / frameLength), rms[0, t], 5);
         }
     }
+
+    [Fact]
+    public void ChromaWithTuningZeroPutsA440OnRowNineAndDiffersFromTheEstimatedTuning()
+    {
+        var samples = new float[22050 * 2];
+        for (int i = 0; i < samples.Length; i++) samples[i] = (float)(0.5 * Math.Sin(2 * Math.PI * 440 * i / 22050.0));
+        var chroma = Chroma.Compute(Stft.Compute(samples, 22050), tuning: 0);
+        for (int c = 0; c < 12; c++)
+            if (c != 9) Assert.True(chroma[c, 40] < 0.5f, $"row {c} = {chroma[c, 40]}");
+        Assert.Equal(1f, chroma[9, 40]); // rows start at C: C, C#, D, D#, E, F, F#, G, G#, A …
+
+        // The 120 BPM clip is tuned −0.09 semitone: ignoring that moves cells past the 0.01 tolerance.
+        var clip = ReferenceClip.Load(ReferenceClip.Clip120);
+        var spec = Spec(clip);
+        var untuned = MatrixComparison.Absolute(Chroma.Compute(spec, tuning: 0), clip.Matrix("chroma_stft"), 0.01);
+        output.WriteLine($"tuning 0 vs librosa: {untuned}");
+        Assert.True(untuned.FractionWithin < 0.99);
+    }
+
+    [Fact]
+    public void BandLimitedMfccIgnoresEnergyOutsideItsBand()
+    {
+        const int sr = 22050;
+        var voice = new float[sr * 2];
+        var withRumble = new float[sr * 2];
+        for (int i = 0; i < voice.Length; i++)
+        {
+            voice[i] = (float)(0.3 * Math.Sin(2 * Math.PI * 1000 * i / sr) + 0.1 * Math.Sin(2 * Math.PI * 2200 * i / sr));
+            withRumble[i] = voice[i] + (float)(0.3 * Math.Sin(2 * Math.PI * 80 * i / sr) + 0.05 * Math.Sin(2 * Math.PI * 8000 * i / sr));
+        }
+        var band = new MelFilterbank(sr, 2048, nMels: 40, fMin: 300, fMax: 3400);
+        var a = Mfcc.Compute(Stft.Compute(voice, sr), band);
+        var b = Mfcc.Compute(Stft.Compute(withRumble, sr), band);
+        Assert.Equal(20, a.Rows);
+        Assert.Equal(Stft.FrameCount(voice.Length), a.Frames);
+        for (int k = 0; k < 20; k++)
+            Assert.True(Math.Abs(a[k, 40] - b[k, 40]) < 1.0, $"coefficient {k}: {a[k, 40]} vs {b[k, 40]}");
+        // The full-band MFCC does see the added energy.
+        var fullA = Mfcc.Compute(Stft.Compute(voice, sr));
+        var fullB = Mfcc.Compute(Stft.Compute(withRumble, sr));
+        Assert.True(Math.Abs(fullA[0, 40] - fullB[0, 40]) > 5);
+    }
 }

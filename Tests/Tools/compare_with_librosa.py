@@ -30,14 +30,21 @@ def ours(wav, outdir):
     subprocess.run(["dotnet", dll, "dump", wav, outdir], check=True)
     load = lambda n: np.atleast_2d(np.loadtxt(os.path.join(outdir, n + ".csv"), delimiter=","))
     scal = dict(l.split(",") for l in open(os.path.join(outdir, "scalars.csv")).read().split())
-    return {n: load(n) for n in ["mfcc", "chroma_stft", "spectral_centroid", "spectral_rolloff", "zero_crossing_rate", "rms"]}, float(scal["tuning"])
+    names = ["mfcc", "chroma_stft", "spectral_centroid", "spectral_rolloff", "zero_crossing_rate", "rms", "rms_harmonic", "rms_percussive"]
+    m = {n: load(n) for n in names}
+    m["tempo"] = float(scal["tempo"])
+    return m, float(scal["tuning"])
 
 
 def theirs(wav):
     y, sr = sf.read(wav, dtype="float32")
     assert sr == 22050 and y.ndim == 1
     S = np.abs(librosa.stft(y)) ** 2
+    y_h, y_p = librosa.effects.hpss(y)
     return {
+        "tempo": float(np.atleast_1d(librosa.feature.tempo(y=y, sr=sr))[0]),
+        "rms_harmonic": librosa.feature.rms(y=y_h),
+        "rms_percussive": librosa.feature.rms(y=y_p),
         "mfcc": librosa.feature.mfcc(y=y, sr=sr),
         "chroma_stft": librosa.feature.chroma_stft(y=y, sr=sr),
         "spectral_centroid": librosa.feature.spectral_centroid(y=y, sr=sr),
@@ -54,7 +61,7 @@ def compare(name, a, b, tuning_a, tuning_b):
         ok &= bool(good)
         print(f"  {'ok ' if good else 'BAD'} {feature:<20} {text}")
     for f in a:
-        if a[f].shape != b[f].shape:
+        if f != "tempo" and a[f].shape != b[f].shape:
             line(f, False, f"shape {a[f].shape} vs librosa {b[f].shape}")
             return False
     print(f"{name}: {b['mfcc'].shape[1]} frames, tuning ours {tuning_a:+.2f} librosa {tuning_b:+.2f}")
@@ -77,6 +84,10 @@ def compare(name, a, b, tuning_a, tuning_b):
     e, o = b["rms"], a["rms"]
     rel = np.abs(o - e) / np.maximum(e, 1e-6)
     line("rms", (rel <= 1e-3).all(), f"max rel {rel.max():.3g}")
+    line("tempo", abs(a["tempo"] - b["tempo"]) <= 0.5, f"ours {a['tempo']:.2f} BPM, librosa {b['tempo']:.2f} BPM")
+    for f in ["rms_harmonic", "rms_percussive"]:
+        mo, me = a[f].mean(), b[f].mean()
+        line(f + " mean", abs(mo - me) <= 0.02 * me, f"ours {mo:.5g}, librosa {me:.5g} ({(mo - me) / me:+.3%})")
     return ok
 
 
