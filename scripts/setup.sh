@@ -12,7 +12,7 @@ log() { echo "setup: $*" >&2; }
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
 have_pkg() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 
-if ! have_cmd dotnet; then
+if ! have_cmd dotnet || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
     log "the .NET 10 SDK is required and was not found on PATH: https://dotnet.microsoft.com/download/dotnet/10.0"
     exit 1
 fi
