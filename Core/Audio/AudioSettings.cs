@@ -21,7 +21,8 @@ public sealed class AudioSettings
     /// <summary>Longest part of a catalog track analysed, in seconds; longer tracks are cut. Default 600.</summary>
     public double IngestMaxSeconds { get; set; } = 600;
 
-    /// <summary>Timeout of one decode, in seconds. Default 120.</summary>
+    /// <summary>Timeout of one decode, in seconds. Default 120 for a catalog track; a query clip (a user waits for
+    /// the reply) gets at most <see cref="DecodeOptions.Query"/>'s 30 s.</summary>
     public double DecodeTimeoutSeconds { get; set; } = 120;
 
     /// <summary>Shortest clip accepted, in seconds. Default 1.</summary>

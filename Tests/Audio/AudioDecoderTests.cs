@@ -360,6 +360,22 @@ public sealed class AudioDecoderTests(TestAudioFiles files) : IClassFixture<Test
         Assert.Equal(TimeSpan.FromSeconds(1), DecodeOptions.Query.MinDuration);
     }
 
+    [Fact]
+    public void Settings_from_configuration_become_decode_options()
+    {
+        var settings = new AudioSettings { QueryMaxSeconds = 45, IngestMaxSeconds = 300, DecodeTimeoutSeconds = 90, MinSeconds = 2 };
+
+        var query = settings.ToQueryOptions();
+        var ingest = settings.ToIngestOptions();
+
+        Assert.Equal(TimeSpan.FromSeconds(45), query.MaxDuration);
+        Assert.Equal(TimeSpan.FromSeconds(30), query.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), query.MinDuration);
+        Assert.Equal(TimeSpan.FromSeconds(300), ingest.MaxDuration);
+        Assert.Equal(TimeSpan.FromSeconds(90), ingest.Timeout);
+        Assert.True(query.TruncateLongInput && ingest.TruncateLongInput);
+    }
+
     /// <summary>Hides seekability, like a network download.</summary>
     private sealed class NonSeekableStream(Stream inner) : Stream
     {
