@@ -88,26 +88,27 @@ public sealed unsafe class EmotionClassifier : IDisposable
 
         var runtime = OnnxRuntime.Load(libraryPath);
         var session = runtime.CreateSession(modelPath, out var inputName, out var outputName);
-        IntPtr memoryInfo = IntPtr.Zero;
+        var memoryInfo = IntPtr.Zero;
+        EmotionClassifier? classifier = null;
         try
         {
             memoryInfo = runtime.CreateCpuMemoryInfo();
             var threshold = options.AskThreshold ?? metadata.AskThreshold;
-            var classifier = new EmotionClassifier(runtime, session, memoryInfo, inputName, outputName, metadata, threshold, modelPath);
-            try
-            {
-                classifier.SelfCheck();
-            }
-            catch
-            {
-                classifier.Dispose();
-                throw;
-            }
+            classifier = new EmotionClassifier(runtime, session, memoryInfo, inputName, outputName, metadata, threshold, modelPath);
+            classifier.SelfCheck();
             return classifier;
         }
-        catch (Exception) when (memoryInfo == IntPtr.Zero)
+        catch
         {
-            runtime.ReleaseSession(session);
+            if (classifier is not null)
+            {
+                classifier.Dispose();
+            }
+            else
+            {
+                runtime.ReleaseMemoryInfo(memoryInfo);
+                runtime.ReleaseSession(session);
+            }
             throw;
         }
     }

@@ -47,7 +47,7 @@ public sealed record EmotionModelMetadata
             }
             var chars = f.GetProperty("char_ngrams");
             var jamo = f.GetProperty("jamo_ngrams");
-            return new EmotionModelMetadata
+            var metadata = new EmotionModelMetadata
             {
                 ModelVersion = root.GetProperty("model_version").GetString() ?? "",
                 AskThreshold = root.GetProperty("ask_threshold").GetSingle(),
@@ -64,8 +64,11 @@ public sealed record EmotionModelMetadata
                     JamoNgramMax = jamo[1].GetInt32(),
                 },
             };
+            _ = new EmotionFeaturizer(metadata.Featurizer); // validates the parameters
+            if (!(metadata.AskThreshold is >= 0f and <= 1f)) throw new InvalidDataException($"ask_threshold {metadata.AskThreshold} is not in 0..1");
+            return metadata;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException
                                       or InvalidDataException or FormatException or IndexOutOfRangeException)
         {
             throw new EmotionRuntimeException(EmotionRuntimeFailure.ModelBroken, path,

@@ -92,6 +92,18 @@ public sealed class EmotionStartupTests : IDisposable
     }
 
     [Fact]
+    public void MetadataWithImpossibleFeaturizerParametersIsRejected()
+    {
+        var model = Path.Combine(_dir, "emotion.onnx");
+        File.Copy(EmotionTestFiles.ModelPath, model);
+        var meta = JsonNode.Parse(File.ReadAllText(EmotionTestFiles.MetadataPath))!;
+        meta["featurizer"]!["buckets"] = 0;
+        File.WriteAllText(Path.Combine(_dir, "emotion.json"), meta.ToJsonString());
+        var e = Assert.Throws<EmotionRuntimeException>(() => EmotionClassifier.Open(new EmotionOptions { ModelPath = model }));
+        Assert.Equal(EmotionRuntimeFailure.ModelBroken, e.Failure);
+    }
+
+    [Fact]
     public void DefaultsFindTheRepositoryFiles()
     {
         using var c = EmotionClassifier.Open();

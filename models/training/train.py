@@ -188,6 +188,7 @@ def metrics(y, p):
         "accuracy": round(float(np.trace(cm) / max(1, cm.sum())), 4),
         "macro_f1": round(float(np.mean([f1[l] for l in LABELS])), 4),
         "macro_f1_present_classes": round(float(np.mean([f1[l] for l in present])), 4) if present else 0.0,
+        "macro_f1_four_moods": round(float(np.mean([f1[l] for l in LABELS[:4]])), 4),
         "per_class_f1": f1,
         "support": {LABELS[c]: int(cm[c, :].sum()) for c in range(k)},
         "confusion_matrix": {"rows_true_cols_predicted": LABELS, "counts": cm.tolist()},
