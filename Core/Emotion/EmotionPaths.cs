@@ -43,8 +43,9 @@ public sealed record EmotionOptions
 
 /// <summary>
 /// Where the classifier looks for its files when the options do not say. In order: next to the application
-/// (<c>AppContext.BaseDirectory</c>: the Docker image copies them there), then each ancestor directory of it
-/// (a development checkout: the repository root holds <c>.tools/onnxruntime/</c> and <c>models/</c>).
+/// (<c>AppContext.BaseDirectory</c>: the Docker image copies the library to /app/ and the model to /app/models/),
+/// then each ancestor directory of it (a development checkout: the repository root holds
+/// <c>.tools/onnxruntime/</c> and <c>models/</c>; the image's /app/ingest/ finds /app/).
 /// </summary>
 public static class EmotionPaths
 {
@@ -70,7 +71,9 @@ public static class EmotionPaths
         yield return Path.Combine(b, "onnxruntime", LibraryFileName);
         foreach (var dir in SelfAndAncestors(b))
         {
+            // An ancestor's own copy covers a tool published below the bot (the image's /app/ingest/).
             yield return Path.Combine(dir, ".tools", "onnxruntime", LibraryFileName);
+            yield return Path.Combine(dir, LibraryFileName);
         }
     }
 

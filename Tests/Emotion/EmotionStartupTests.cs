@@ -104,6 +104,20 @@ public sealed class EmotionStartupTests : IDisposable
     }
 
     [Fact]
+    public void ImageLayoutIsFoundFromATool()
+    {
+        // Docker image: bot in /app, library in /app, models in /app/models, the ingest tool in /app/ingest.
+        var app = Directory.CreateDirectory(Path.Combine(_dir, "app")).FullName;
+        var ingest = Directory.CreateDirectory(Path.Combine(app, "ingest")).FullName;
+        Directory.CreateDirectory(Path.Combine(app, "models"));
+        File.WriteAllText(Path.Combine(app, "libonnxruntime.so.1"), "");
+        File.WriteAllText(Path.Combine(app, "models", "emotion.onnx"), "");
+        Assert.Equal(Path.Combine(app, "libonnxruntime.so.1"), EmotionPaths.LibraryCandidates(ingest).First(File.Exists));
+        Assert.Equal(Path.Combine(app, "models", "emotion.onnx"), EmotionPaths.ModelCandidates(ingest).First(File.Exists));
+        Assert.Equal(Path.Combine(app, "libonnxruntime.so.1"), EmotionPaths.LibraryCandidates(app).First(File.Exists));
+    }
+
+    [Fact]
     public void DefaultsFindTheRepositoryFiles()
     {
         using var c = EmotionClassifier.Open();

@@ -206,11 +206,11 @@ def main():
     ap.add_argument("--hidden", type=int, default=0)
     ap.add_argument("--dropout", type=float, default=0.0)
     ap.add_argument("--id-dropout", type=float, default=0.0)
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=0.02)
-    ap.add_argument("--class-weight-power", type=float, default=0.5)
-    ap.add_argument("--kote-weight", type=float, default=1.0,
+    ap.add_argument("--class-weight-power", type=float, default=1.0)
+    ap.add_argument("--kote-weight", type=float, default=3.0,
                     help="loss weight of kote rows (the only human-labelled Korean source)")
     ap.add_argument("--seed", type=int, default=20260521)
     ap.add_argument("--cache", default=os.path.join(here, "out"))
