@@ -89,6 +89,11 @@ public static class EmotionCommand
                 error.WriteLine($"emotion: {e.Message}");
                 return 1;
             }
+            catch (IOException e)
+            {
+                error.WriteLine($"emotion: cannot write output: {e.Message}");
+                return 1;
+            }
         }
     }
 
