@@ -209,9 +209,11 @@ def main():
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=0.02)
-    ap.add_argument("--class-weight-power", type=float, default=1.0)
+    ap.add_argument("--class-weight-power", type=float, default=0.5)
     ap.add_argument("--kote-weight", type=float, default=3.0,
                     help="loss weight of kote rows (the only human-labelled Korean source)")
+    ap.add_argument("--logit-offsets", type=int, default=0,
+                    help="1: tune per-class logit offsets on the validation rows for macro-F1; 0: none")
     ap.add_argument("--seed", type=int, default=20260521)
     ap.add_argument("--cache", default=os.path.join(here, "out"))
     ap.add_argument("--no-write", action="store_true", help="experiment only: do not write the model files")
@@ -284,7 +286,7 @@ def main():
     lv = np.log(np.clip(predict(net, ids["va"], offs["va"]), 1e-12, None))
     offsets_b = np.zeros(len(LABELS))
     base = metrics(y["va"], (lv + offsets_b).argmax(1))["macro_f1"]
-    for _ in range(3):
+    for _ in range(3 if args.logit_offsets else 0):
         for c in range(len(LABELS)):
             for d in np.arange(-1.5, 1.51, 0.1):
                 trial = offsets_b.copy()
