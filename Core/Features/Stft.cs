@@ -26,19 +26,9 @@ public static class Stft
         var re = new float[frames * bins];
         var im = new float[frames * bins];
         var window = HannWindow(nFft);
-        int pad = nFft / 2;
-        if (BatchedRealFft.IsSupported && nFft >= 64 && frames > 0)
-        {
-            // Eight frames per call, one per SIMD lane, from a zero-padded copy (center = True, pad_mode "constant").
-            var padded = new float[samples.Length + 2 * pad];
-            samples.CopyTo(padded.AsSpan(pad));
-            var batched = new BatchedRealFft(nFft);
-            for (int t = 0; t < frames; t += BatchedRealFft.Lanes)
-                batched.ForwardFrames(padded, hopLength, window, t, Math.Min(BatchedRealFft.Lanes, frames - t), re, im);
-            return new Spectrogram(frames, bins, nFft, hopLength, sampleRate, re, im);
-        }
         var fft = new RealFft(nFft);
         var frame = new float[nFft];
+        int pad = nFft / 2;
         for (int t = 0; t < frames; t++)
         {
             int start = t * hopLength - pad; // position of frame sample 0 in the unpadded signal

@@ -63,34 +63,4 @@ public class BatchedRealFftTests
             }
         }
     }
-
-    [Theory]
-    [InlineData(5000)]
-    [InlineData(2047)]
-    [InlineData(100)]
-    public void StftEqualsTheScalarFrameByFrameDefinition(int length)
-    {
-        var rng = new Random(length);
-        var x = new float[length];
-        for (int i = 0; i < length; i++) x[i] = (float)rng.NextDouble() * 2 - 1;
-        var spec = Stft.Compute(x, 22050);
-        Assert.Equal(1 + length / 512, spec.Frames);
-        var window = Stft.HannWindow(2048);
-        var fft = new RealFft(2048);
-        var frame = new float[2048];
-        var re = new float[1025];
-        var im = new float[1025];
-        for (int t = 0; t < spec.Frames; t++)
-        {
-            for (int i = 0; i < 2048; i++)
-            {
-                int s = t * 512 - 1024 + i; // centred, zero padding
-                frame[i] = s >= 0 && s < length ? x[s] * window[i] : 0f;
-            }
-            fft.Forward(frame, re, im);
-            for (int k = 0; k < 1025; k++)
-                Assert.True(Math.Abs(spec.Real[t * 1025 + k] - re[k]) < 1e-3 && Math.Abs(spec.Imag[t * 1025 + k] - im[k]) < 1e-3,
-                    $"frame {t} bin {k}: ({spec.Real[t * 1025 + k]}, {spec.Imag[t * 1025 + k]}) vs ({re[k]}, {im[k]})");
-        }
-    }
 }
