@@ -5,5 +5,6 @@ using TuneBot.Ingest.Commands;
 var root = new RootCommand("TuneBot catalog tool: analyse audio, build and inspect the music catalog");
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
