@@ -121,6 +121,24 @@ public class CatalogStorageTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    public async Task Concurrent_writers_all_succeed(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new TrackStore(t.Database);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => store.SaveAsync(MakeTrack($"c{i}", $"/c{i}.ogg", 20)))));
+        Assert.Equal(12, ids.Distinct().Count());
+        Assert.Equal(12L, await store.CountAsync());
+        if (provider == "sqlite")
+        {
+            await using var conn = await t.Database.OpenAsync();
+            Assert.Equal("wal", await conn.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            Assert.Equal(30000L, await conn.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+        }
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Bot_state_tables_follow_the_contract(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
