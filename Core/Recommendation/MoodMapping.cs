@@ -1,3 +1,4 @@
+using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Themes;
 
 namespace TuneBot.Core.Recommendation;

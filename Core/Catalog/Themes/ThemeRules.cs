@@ -3,7 +3,8 @@ using System.Globalization;
 namespace TuneBot.Core.Catalog.Themes;
 
 /// <summary>
-/// Derives a <see cref="Theme"/> for every cluster from its centroid's <see cref="ThemeTraits"/>.
+/// Derives a <see cref="Theme"/> (valence and arousal both on −1 … +1, 0 = neutral/moderate; Russell's
+/// circumplex) for every cluster from its centroid's <see cref="ThemeTraits"/>.
 /// <list type="bullet">
 /// <item>Arousal = 2·(0.35·energy + 0.30·tempo + 0.20·percussion + 0.15·brightness) − 1: loudness and tempo are the
 /// strongest acoustic cues of arousal in music-emotion studies (Gabrielsson &amp; Lindström 2010; Eerola et al.
@@ -115,17 +116,7 @@ public static class ThemeRules
             if (qualifiers[i] is { } q) { en = $"{en} ({q.En})"; ko = $"{ko} ({q.Ko})"; }
             if (suffix[i] > 0) { en = $"{en} {suffix[i]}"; ko = $"{ko} {suffix[i]}"; }
             var (descEn, descKo) = Describe(clusters[i]);
-            themes.Add(new Theme
-            {
-                ClusterId = i,
-                NameEn = en,
-                NameKo = ko,
-                DescriptionEn = descEn,
-                DescriptionKo = descKo,
-                Emoji = cell.Emoji,
-                Valence = Math.Round(valence[i], 3),
-                Arousal = Math.Round(arousal[i], 3),
-            });
+            themes.Add(new Theme(i, en, ko, descEn, descKo, cell.Emoji, Math.Round(valence[i], 3), Math.Round(arousal[i], 3)));
         }
         return EnsureDistinct(themes);
     }

@@ -1,3 +1,5 @@
+using TuneBot.Core.Features;
+
 namespace TuneBot.Core.Catalog.Themes;
 
 /// <summary>
@@ -24,6 +26,13 @@ public sealed record ThemeTraits
         SpectralRolloffHz = Finite(spectralRolloffHz);
         Key = KeyProfiles.Estimate(chromaMean);
     }
+
+    /// <summary>Traits of a summary (e.g. a centroid mapped back to original units with FeatureSummary.FromVector).</summary>
+    public static ThemeTraits FromSummary(FeatureSummary s) => new(s.TempoBpm, s.RmsMean, s.RmsHarmonicMean,
+        s.RmsPercussiveMean, s.SpectralCentroidMean, s.SpectralRolloffMean, s.ChromaMean);
+
+    /// <summary>Traits of a summary vector in FeatureSummary.ToVector() order, ORIGINAL units.</summary>
+    public static ThemeTraits FromSummaryVector(ReadOnlySpan<double> vector) => FromSummary(FeatureSummary.FromVector(vector));
 
     public double TempoBpm { get; }
     public double Rms { get; }

@@ -1,4 +1,5 @@
 using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Themes;
 using TuneBot.Core.Recommendation;
 using TuneBot.Tests.Catalog.Clustering;
