@@ -173,7 +173,7 @@ public sealed class CatalogMapRenderer(string gnuplotPath = "gnuplot")
             s.Append("$highlight << EOD\n").Append(Num(spot.X)).Append(' ').Append(Num(spot.Y)).Append("\nEOD\n");
 
         var plots = new List<string>();
-        double pointSize = picture.Points.Count > 2000 ? 1.0 : picture.Points.Count > 500 ? 1.4 : 2.0;
+        double pointSize = picture.Points.Count > 2000 ? 1.0 : picture.Points.Count > 500 ? 1.4 : picture.Points.Count > 200 ? 2.0 : 2.6;
         for (int i = 0; i < clusters.Count; i++)
         {
             int c = clusters[i];
