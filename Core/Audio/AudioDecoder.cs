@@ -254,10 +254,12 @@ public sealed class AudioDecoder
         yield return "+bitexact";
         yield return "-t";
         yield return requestSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        // librosa.load resamples with soxr_hq = libsoxr's SOXR_HQ recipe, i.e. 20-bit precision; ffmpeg's soxr
-        // wrapper maps precision 20 to that same recipe ((20 - 2) / 4 = 4 = SOXR_20_BITQ) and, with the default
-        // cutoff 0, keeps soxr's own passband. Channels stay separate here: ffmpeg's own downmix (-ac 1) weights
-        // stereo by 1/√2 instead of averaging, so the mean is taken in WavPcmReader, as librosa.to_mono does.
+        // librosa.load resamples with python-soxr's soxr_hq = libsoxr's soxr_quality_spec(SOXR_HQ, 0), i.e. 20-bit
+        // precision; ffmpeg's soxr wrapper maps precision 20 to that same recipe ((20 - 2) / 4 = 4 = SOXR_20_BITQ)
+        // with no flags and, with its default cutoff 0, soxr's own passband: the output is bit-identical to a
+        // libsoxr one-shot HQ resample (SoxrReferenceTests). Channels stay separate here because ffmpeg's downmix
+        // (-ac 1) weights stereo by 1/√2 instead of averaging; WavPcmReader takes the mean, as librosa.to_mono
+        // does (librosa averages before resampling; both steps are linear, so only float rounding differs).
         yield return "-af";
         yield return $"aresample={sampleRate.ToString(CultureInfo.InvariantCulture)}:resampler=soxr:precision=20";
         yield return "-c:a";

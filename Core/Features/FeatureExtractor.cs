@@ -40,11 +40,12 @@ public static class FeatureExtractor
         var zcr = Features.ZeroCrossingRate.Compute(samples, spectrogram.NFft, spectrogram.HopLength);
         var rms = Features.Rms.Compute(samples, spectrogram.NFft, spectrogram.HopLength);
 
-        // TODO(lead): dsp-rhythm's OnsetStrength.Compute(melDb) → Tempo.Estimate(onset, sampleRate, hop) and
-        // Hpss.Compute(spectrogram) (harmonic/percussive RMS) plug in here once branch dsp-rhythm is merged.
-        double tempo = double.NaN;
-        var rmsHarmonic = Filled(frames, float.NaN);
-        var rmsPercussive = Filled(frames, float.NaN);
+        // librosa.onset.onset_strength reads the same dB mel spectrogram; HPSS the same STFT.
+        var onset = OnsetStrength.Compute(melDb, nFft: spectrogram.NFft, hopLength: spectrogram.HopLength);
+        double tempo = Tempo.Estimate(onset, sampleRate, spectrogram.HopLength);
+        var hpss = Hpss.Compute(spectrogram, samples);
+        var rmsHarmonic = hpss.HarmonicRms;
+        var rmsPercussive = hpss.PercussiveRms;
 
         return new TrackAnalysis
         {

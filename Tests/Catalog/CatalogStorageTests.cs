@@ -24,7 +24,8 @@ public class CatalogStorageTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Migrations_create_every_table_and_are_idempotent(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
@@ -38,7 +39,8 @@ public class CatalogStorageTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Concurrent_start_ups_migrate_once(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
@@ -49,7 +51,8 @@ public class CatalogStorageTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task A_track_round_trips_with_its_sequence_and_windows(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -85,7 +88,8 @@ public class CatalogStorageTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Replacing_moving_and_deleting_keep_the_catalog_consistent(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -115,7 +119,8 @@ public class CatalogStorageTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Bot_state_tables_follow_the_contract(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);

@@ -19,7 +19,8 @@ public class ClusterStoreTests
         new(c, $"Theme {c}", $"테마 {c}", $"Description {c}", $"설명 {c}", "🎻", -0.5 + c * 0.1, 0.2 * c);
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Runs_are_versioned_and_the_newest_is_live(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -58,7 +59,8 @@ public class ClusterStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task An_operator_rename_is_marked_and_themes_can_be_replaced(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
