@@ -5,6 +5,7 @@ using TuneBot.Ingest.Commands;
 var root = new RootCommand("TuneBot catalog tool: analyse audio, build and inspect the music catalog");
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(ThemesCommand.Create());
 root.Subcommands.Add(ThemeCommand.Create());

@@ -227,6 +227,15 @@ public sealed class CatalogDatabase
             return await conn.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
         }, ct);
 
+    /// <summary>
+    /// SQLite: folds the write-ahead log back into the database file (so its size is the catalog's size, e.g. after
+    /// a large ingest). PostgreSQL: nothing to do.
+    /// </summary>
+    public Task CheckpointAsync(CancellationToken ct = default) =>
+        Provider == CatalogProvider.Sqlite
+            ? RunAsync(conn => conn.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct)), ct)
+            : Task.CompletedTask;
+
     /// <summary>Opens the database and applies pending migrations: what every program does at start-up.</summary>
     public static async Task<CatalogDatabase> OpenAndMigrateAsync(CatalogDatabase db, CancellationToken ct = default)
     {

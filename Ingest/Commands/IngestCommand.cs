@@ -171,7 +171,8 @@ public static class IngestCommand
     private static void WriteSummary(IngestReport r, CatalogDatabase database, TextWriter stdout)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        var table = new Table().Title($"Ingest into {Markup.Escape(database.Description)}").AddColumn("Outcome").AddColumn(new TableColumn("Files").RightAligned());
+        console.WriteLine($"Ingest into {database.Description}");
+        var table = new Table().AddColumn("Outcome").AddColumn(new TableColumn("Files").RightAligned());
         foreach (var o in Enum.GetValues<IngestOutcome>())
             table.AddRow(Label(o), r.Count(o).ToString(CultureInfo.InvariantCulture));
         console.Write(table);

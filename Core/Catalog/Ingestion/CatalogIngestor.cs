@@ -163,6 +163,7 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         await closer;
         await producer;
         if (writeFailure is not null) throw writeFailure;
+        if (done > 0) await db.CheckpointAsync(CancellationToken.None);
         return WithMissing(report(ct.IsCancellationRequested && done < work.Count, audioSeconds, analysedFiles, analysisClock.Elapsed), scan);
     }
 

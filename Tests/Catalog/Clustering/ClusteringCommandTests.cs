@@ -70,7 +70,8 @@ public class ClusteringCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Cluster_stores_a_run_themes_lists_it_and_renames_survive_reclustering(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -143,7 +144,8 @@ public class ClusteringCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(CatalogTestDatabase.Providers), MemberType = typeof(CatalogTestDatabase))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task Empty_or_tiny_catalogs_are_explained_with_exit_code_2(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
