@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using TuneBot.Core.Catalog;
+using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Recommendation;
 using TuneBot.Core.Features;
 using TuneBot.Ingest.Commands;
 using TuneBot.Tests.Catalog.ClusteringThemes;
@@ -91,6 +93,21 @@ public class ClusteringCommandTests
         Assert.Equal(FeatureSummary.Length, run.Dims);
         Assert.InRange(run.Silhouette!.Value, 0.1, 1.0);   // 60 of 75 features are pure noise here
         Assert.Equal(60, (await store.GetAssignmentsAsync(run.Id)).Count);
+
+        // What the recommender and bot load: prediction = stored assignment; every emotion maps to themes.
+        var live = await LiveClusters.LoadAsync(store);
+        Assert.NotNull(live);
+        var stored = await store.GetAssignmentsAsync(run.Id);
+        var summaries = (await new TrackStore(t.Database).ListSummariesAsync()).ToDictionary(x => x.TrackId, x => x.Vector);
+        foreach (var a in stored.Take(12))
+        {
+            var prediction = live.Predict(FeatureSummary.FromVector(summaries[a.TrackId]));
+            Assert.Equal(a.ClusterId, prediction.Cluster);
+            Assert.Equal(a.Distance, prediction.Distance, 6);
+        }
+        foreach (var emotion in MoodMapping.Emotions)
+            foreach (var strategy in new[] { MoodStrategy.Match, MoodStrategy.Lift })
+                Assert.NotEmpty(MoodMapping.Map(emotion, strategy, live.Themes));
 
         (exit, output, error) = await Run(ThemesCommand.Create(), "--db", cs, "--json");
         Assert.True(exit == 0, error);
