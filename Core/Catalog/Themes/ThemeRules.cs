@@ -104,7 +104,7 @@ public static class ThemeRules
                     var q = Qualifier(trait, z > 0);
                     if (used.Add(q.En)) { qualifiers[i] = q; break; }
                 }
-                if (qualifiers[i] is null) suffix[i] = ++fallback + 1;
+                if (qualifiers[i] is null && fallback++ > 0) suffix[i] = fallback;   // first keeps the plain name, then 2, 3, …
             }
         }
 

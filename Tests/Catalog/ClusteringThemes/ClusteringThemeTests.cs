@@ -79,6 +79,8 @@ public class ClusteringThemeTests
         Assert.Equal(4, themes.Select(t => t.NameEn).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal(4, themes.Select(t => t.NameKo).Distinct().Count());
         Assert.Contains("drum-led", themes[2].NameEn);
+        var identical = ThemeRules.Describe([ThemeFixtures.Lament, ThemeFixtures.Lament, ThemeFixtures.Lament]);
+        Assert.Equal(["Melancholy", "Melancholy 2", "Melancholy 3"], identical.Select(t => t.NameEn));
 
         var spread = ThemeRules.Describe(ThemeFixtures.Spread());
         Assert.Equal(9, spread.Select(t => t.NameEn).Distinct().Count());
