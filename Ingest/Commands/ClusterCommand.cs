@@ -122,10 +122,13 @@ public static class ClusterCommand
             {
                 var bar = new string('█', (int)Math.Round(30 * p.Inertia / Math.Max(max, 1e-12)));
                 curve.AddRow(new Text(p.K.ToString(CultureInfo.InvariantCulture)), new Text(F(p.Inertia, "0.0")),
-                    new Text(p.K == run.K ? bar + "  ← chosen" : bar));
+                    new Text(p.K == run.K ? bar + "  ← chosen" : p.K == result.KneeK ? bar + "  (knee)" : bar));
             }
             console.Write(curve);
         }
+        if (result.KneeK is { } knee && knee != run.K)
+            console.WriteLine($"The knee is at k = {knee}, but that clustering has a cluster of fewer than " +
+                              $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks; using k = {run.K}, the largest k below it without one.");
         console.WriteLine($"Run {runId}: k = {run.K} ({(run.KSelection == "elbow" ? "elbow" : "fixed")}), inertia {F(run.Inertia, "0.0")}, " +
                           $"silhouette {(run.Silhouette is { } s ? F(s, "0.000") : "n/a")}, {run.TrackCount} tracks, {F(elapsed.TotalSeconds, "0.0")} s.");
         var themes = new Table().Title("Themes").Border(TableBorder.Rounded)

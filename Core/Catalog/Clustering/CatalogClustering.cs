@@ -6,8 +6,9 @@ namespace TuneBot.Core.Catalog.Clustering;
 public sealed class CatalogClusteringResult
 {
     internal CatalogClusteringResult(ClusterRun run, IReadOnlyList<ClusterAssignment> assignments, IReadOnlyList<Theme> themes,
-        ClusterModel model, KMeansResult fit, Pca map)
+        ClusterModel model, KMeansResult fit, Pca map, int? kneeK)
     {
+        KneeK = kneeK;
         Run = run;
         Assignments = assignments;
         Themes = themes;
@@ -31,6 +32,10 @@ public sealed class CatalogClusteringResult
     /// <summary>The k-means fit at the chosen k.</summary>
     public KMeansResult Fit { get; }
 
+    /// <summary>With --k auto: the knee of the inertia curve (may exceed the chosen k, see
+    /// <see cref="CatalogClustering.MinimumClusterSize"/>); null with a fixed k.</summary>
+    public int? KneeK { get; }
+
     /// <summary>The 2-D projection the map is drawn in (fitted on the standardised summaries).</summary>
     public Pca Map { get; }
 }
@@ -38,6 +43,13 @@ public sealed class CatalogClusteringResult
 /// <summary>The catalog-level clustering pipeline: standardise, choose k, k-means++, silhouette, themes, map.</summary>
 public static class CatalogClustering
 {
+    /// <summary>
+    /// Smallest cluster --k auto accepts: max(3, tracks / 50). A theme must have a few tracks to play, and k-means
+    /// on summary vectors likes to spend a centroid on a lone outlier track; when the knee's clustering has a
+    /// smaller cluster, the largest k below it whose clusters are all big enough is used instead (k = 2 at worst).
+    /// </summary>
+    public static int MinimumClusterSize(int trackCount) => Math.Max(3, trackCount / 50);
+
     /// <summary>
     /// Why a catalog of <paramref name="trackCount"/> usable tracks cannot be clustered with <paramref name="k"/>
     /// (null = auto), or null when it can. Auto needs <see cref="Elbow.MinimumTracks"/> tracks (k from 2 to
@@ -74,6 +86,7 @@ public static class CatalogClustering
 
         KMeansResult fit;
         IReadOnlyList<InertiaPoint> curve;
+        int? kneeK = null;
         if (k is { } fixedK)
         {
             fit = KMeans.Fit(z, fixedK, options);
@@ -82,7 +95,11 @@ public static class CatalogClustering
         else
         {
             var elbow = Elbow.Run(z, 2, Elbow.MaxK(z.Length), options);
-            fit = elbow.Chosen;
+            kneeK = elbow.ChosenK;
+            int minimum = MinimumClusterSize(z.Length);
+            int chosen = elbow.ChosenK;
+            while (chosen > 2 && elbow.Fits[chosen].Sizes.Min() < minimum) chosen--;
+            fit = elbow.Fits[chosen];
             curve = elbow.Curve.Select(p => new InertiaPoint(p.K, p.Inertia)).ToList();
         }
 
@@ -115,7 +132,7 @@ public static class CatalogClustering
             Inertia = fit.Inertia,
             Silhouette = silhouette,
         };
-        return new CatalogClusteringResult(run, assignments, themes, model, fit, pca);
+        return new CatalogClusteringResult(run, assignments, themes, model, fit, pca, kneeK);
     }
 
     /// <summary>A stored run's themes paired with their centroids in original units, for <see cref="Cluster"/>.</summary>

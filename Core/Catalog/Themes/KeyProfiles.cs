@@ -5,7 +5,9 @@ namespace TuneBot.Core.Catalog.Themes;
 /// <param name="IsMajor">Whether the best major key correlates better than the best minor key.</param>
 /// <param name="MajorCorrelation">Best Pearson correlation over the 12 rotations of the major profile.</param>
 /// <param name="MinorCorrelation">Best Pearson correlation over the 12 rotations of the minor profile.</param>
-public readonly record struct KeyEstimate(int Tonic, bool IsMajor, double MajorCorrelation, double MinorCorrelation)
+/// <param name="MajorTonic">Tonic of the best major key.</param>
+/// <param name="MinorTonic">Tonic of the best minor key.</param>
+public readonly record struct KeyEstimate(int Tonic, bool IsMajor, double MajorCorrelation, double MinorCorrelation, int MajorTonic, int MinorTonic)
 {
     /// <summary>Major minus minor correlation: &gt; 0 leans major, &lt; 0 minor; 0 for a flat chroma.</summary>
     public double ModeScore => MajorCorrelation - MinorCorrelation;
@@ -13,7 +15,10 @@ public readonly record struct KeyEstimate(int Tonic, bool IsMajor, double MajorC
     private static readonly string[] PitchNames = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
 
     /// <summary>E.g. "A minor".</summary>
-    public override string ToString() => $"{PitchNames[Tonic]} {(IsMajor ? "major" : "minor")}";
+    public override string ToString() => Name(IsMajor);
+
+    /// <summary>The best key of the given mode, e.g. "A minor" (for a mode decided with an offset, see ThemeTraits).</summary>
+    public string Name(bool major) => major ? $"{PitchNames[MajorTonic]} major" : $"{PitchNames[MinorTonic]} minor";
 }
 
 /// <summary>
@@ -49,7 +54,7 @@ public static class KeyProfiles
             if (r > bestMinor) { bestMinor = r; minorTonic = tonic; }
         }
         bool major = bestMajor >= bestMinor;
-        return new KeyEstimate(major ? majorTonic : minorTonic, major, bestMajor, bestMinor);
+        return new KeyEstimate(major ? majorTonic : minorTonic, major, bestMajor, bestMinor, majorTonic, minorTonic);
     }
 
     /// <summary>Pearson correlation; 0 when either side has no variance or is not finite.</summary>

@@ -11,7 +11,7 @@ namespace TuneBot.Core.Catalog.Themes;
 /// 2013), percussive attack and bright timbre add to it.</item>
 /// <item>Valence = 0.5·mode + 0.25·(2·tempo − 1) + 0.25·(2·brightness − 1): major/minor mode is the classic valence
 /// cue (Hevner 1935), fast tempo and bright timbre read as happier, slow and dark as sadder.</item>
-/// <item>Name: a 3 × 3 grid of arousal (below −0.25 / above 0.25) × valence (below −0.2 / above 0.2), e.g. high
+/// <item>Name: a 3 × 3 grid of arousal × valence, cells split at ±<see cref="CellBorder"/>, e.g. high
 /// arousal + positive valence = "Upbeat / 신나는 음악". Clusters landing in the same cell are told apart by
 /// their most distinctive trait relative to each other, e.g. "Calm (slow tempo)" and "Calm (bright tone)";
 /// a number is the last resort.</item>
@@ -49,6 +49,14 @@ public static class ThemeRules
         _ => ("minor key", "단조"),
     };
 
+    /// <summary>
+    /// Border between the low / middle / high cells of the name grid, on both axes. A centroid averages many tracks,
+    /// so it sits nearer the middle than single tracks do: on the demo catalog, k = 5 centroids span arousal
+    /// −0.19 … +0.20 and valence −0.49 … +0.43, while single tracks span about ±0.6. ±0.15 spreads such centroids
+    /// over the grid instead of naming every cluster after the middle cell.
+    /// </summary>
+    public const double CellBorder = 0.15;
+
     /// <summary>Valence on −1 … +1 (rule in the class remarks).</summary>
     public static double Valence(ThemeTraits t) =>
         Math.Clamp(0.5 * t.ModeLevel + 0.25 * (2 * t.TempoLevel - 1) + 0.25 * (2 * t.BrightnessLevel - 1), -1, 1);
@@ -71,7 +79,7 @@ public static class ThemeRules
         {
             valence[i] = Valence(clusters[i]);
             arousal[i] = Arousal(clusters[i]);
-            cells[i] = (arousal[i] < -0.25 ? 0 : arousal[i] > 0.25 ? 2 : 1, valence[i] < -0.2 ? 0 : valence[i] > 0.2 ? 2 : 1);
+            cells[i] = (arousal[i] < -CellBorder ? 0 : arousal[i] > CellBorder ? 2 : 1, valence[i] < -CellBorder ? 0 : valence[i] > CellBorder ? 2 : 1);
         }
 
         var levels = clusters.Select(Levels).ToArray();
@@ -159,7 +167,7 @@ public static class ThemeRules
         string[] energyEn = ["low", "medium", "high"], energyKo = ["낮음", "보통", "높음"];
         string[] percEn = ["melody-led", "rhythm and melody balanced", "drum-led"], percKo = ["선율 중심", "리듬과 선율의 균형", "타악기 중심"];
         string[] brightEn = ["dark", "warm", "bright"], brightKo = ["어두운", "따뜻한", "밝은"];
-        string[] modeEn = [$"leaning minor ({t.Key})", "neither clearly major nor minor", $"leaning major ({t.Key})"];
+        string[] modeEn = [$"leaning minor ({t.Key.Name(major: false)})", "neither clearly major nor minor", $"leaning major ({t.Key.Name(major: true)})"];
         string[] modeKo = ["단조 느낌", "장·단조가 뚜렷하지 않음", "장조 느낌"];
         var en = $"{tempoEn[tempo]} tempo (~{bpm} BPM), {energyEn[energy]} energy, {percEn[perc]}, {brightEn[bright]} tone, {modeEn[mode]}.";
         var ko = $"템포 {tempoKo[tempo]}(약 {bpm} BPM), 에너지 {energyKo[energy]}, {percKo[perc]}, {brightKo[bright]} 음색, {modeKo[mode]}.";

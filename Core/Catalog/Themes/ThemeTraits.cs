@@ -46,28 +46,34 @@ public sealed record ThemeTraits
     /// <summary>Loudness of the mean RMS in dB full scale (−120 for silence).</summary>
     public double RmsDb => 20 * Math.Log10(Math.Max(Rms, 1e-6));
 
-    // Anchors. Tempo: 70 BPM (ballad) … 150 BPM (dance, punk); most popular music sits between. Energy: librosa's
-    // RMS of mastered pop/rock is around −20…−10 dBFS, quiet classical −35…−25, so −32 … −12 dBFS spans the
-    // range. Percussive share: HPSS (kernel 31) leaves ~0.2 of the RMS in the percussive part of sustained
-    // strings/pads and ~0.5 for drum-led music. Brightness: spectral centroid 1000 … 3500 Hz and 85 % roll-off
-    // 2000 … 7000 Hz (at 22050 Hz sampling) cover mellow acoustic to bright distorted/electronic timbres.
-    // Mode: a Krumhansl mode score (major − minor correlation) of ±0.2 already marks a clear mode on an averaged
-    // chroma; key-averaging over a cluster's tracks flattens the chroma, so larger values are rare.
+    // Anchors: roughly the 10th and 90th percentiles of per-track values on the demo catalog (115 tracks of
+    // orchestral, ambient, techno/metal, chiptune/pop and MIDI jazz, measured with this FeatureExtractor), so the
+    // 0…1 levels spread over real music instead of bunching in the middle; values beyond clamp to 0 or 1.
+    // Measured medians per soundtrack: tempo 112–129 BPM; RMS −27…−18 dBFS; percussive share 0.18 (orchestral)
+    // … 0.42 (techno/metal); centroid 1350…2300 Hz; roll-off 2700…5200 Hz.
+    // Mode: the median track's Krumhansl mode score (major − minor correlation) is −0.06, not 0 — a broad,
+    // averaged chroma correlates slightly better with the flatter minor profile — so −0.06 counts as neutral and
+    // ±0.15 around it (the quartiles' spread) as clearly major / minor.
 
-    /// <summary>Tempo on 0…1: 70 → 0, 150 BPM → 1.</summary>
-    public double TempoLevel => Level(TempoBpm, 70, 150);
+    /// <summary>Tempo on 0…1: 95 → 0, 145 BPM → 1.</summary>
+    public double TempoLevel => Level(TempoBpm, 95, 145);
 
-    /// <summary>Energy on 0…1: −32 → 0, −12 dBFS → 1.</summary>
-    public double EnergyLevel => Level(RmsDb, -32, -12);
+    /// <summary>Energy on 0…1: −27 → 0, −13 dBFS → 1.</summary>
+    public double EnergyLevel => Level(RmsDb, -27, -13);
 
-    /// <summary>Percussive share on 0…1: 0.2 → 0, 0.5 → 1.</summary>
-    public double PercussionLevel => Level(PercussiveShare, 0.2, 0.5);
+    /// <summary>Percussive share on 0…1: 0.12 → 0, 0.45 → 1.</summary>
+    public double PercussionLevel => Level(PercussiveShare, 0.12, 0.45);
 
-    /// <summary>Brightness on 0…1: mean of centroid (1000 → 0, 3500 Hz → 1) and roll-off (2000 → 0, 7000 Hz → 1).</summary>
-    public double BrightnessLevel => (Level(SpectralCentroidHz, 1000, 3500) + Level(SpectralRolloffHz, 2000, 7000)) / 2;
+    /// <summary>Brightness on 0…1: mean of centroid (900 → 0, 2600 Hz → 1) and roll-off (1700 → 0, 5500 Hz → 1).</summary>
+    public double BrightnessLevel => (Level(SpectralCentroidHz, 900, 2600) + Level(SpectralRolloffHz, 1700, 5500)) / 2;
 
-    /// <summary>Mode on −1 (minor) … +1 (major): Krumhansl mode score / 0.2, clamped.</summary>
-    public double ModeLevel => Math.Clamp(Key.ModeScore / 0.2, -1, 1);
+    /// <summary>Mode on −1 (minor) … +1 (major): (Krumhansl mode score + 0.06) / 0.15, clamped.</summary>
+    public double ModeLevel => Key is { MajorCorrelation: 0, MinorCorrelation: 0 }
+        ? 0   // a flat chroma has no key at all
+        : Math.Clamp((Key.ModeScore + NeutralModeScore) / 0.15, -1, 1);
+
+    /// <summary>Offset that makes the demo catalog's median mode score (−0.06) neutral.</summary>
+    public const double NeutralModeScore = 0.06;
 
     private static double Level(double x, double low, double high) => Math.Clamp((x - low) / (high - low), 0, 1);
     private static double Finite(double x) => double.IsFinite(x) ? x : 0;

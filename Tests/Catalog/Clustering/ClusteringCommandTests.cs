@@ -193,6 +193,23 @@ public class ClusteringCommandTests
     }
 
     [Fact]
+    public void Auto_k_never_keeps_a_cluster_too_small_to_play()
+    {
+        var vectors = CatalogVectors(perGroup: 15, seed: 5);
+        // Two far-out tracks: k-means likes to give each its own centroid.
+        foreach (var scale in new[] { 6.0, -5.0 })
+            vectors.Add(vectors[0].Select((v, j) => j % 3 == 0 ? v * scale : v).ToArray());
+        var tracks = vectors.Select((v, i) => new TrackSummaryVector(i + 1, v, TrackAnalysisVersions.Summary)).ToList();
+        var result = CatalogClustering.Cluster(tracks, null, seed: 1, options: new() { Restarts = 3 });
+        Assert.True(result.Fit.Sizes.Min() >= CatalogClustering.MinimumClusterSize(tracks.Count),
+            $"k = {result.Run.K}, sizes {string.Join(",", result.Fit.Sizes)}, knee {result.KneeK}");
+        Assert.NotNull(result.KneeK);
+        Assert.True(result.Run.K <= result.KneeK);
+        Assert.Equal(tracks.Count, result.Assignments.Count);
+        Assert.Equal(result.Run.K, result.Themes.Count);
+    }
+
+    [Fact]
     public async Task An_unreachable_database_is_one_line_and_exit_code_1()
     {
         var (exit, output, error) = await Run(ClusterCommand.Create(), "--db", "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=3");

@@ -27,17 +27,25 @@ public class ClusteringThemeTests
         Assert.True(minor.ModeScore < -0.1);
 
         Assert.Equal(0.0, KeyProfiles.Estimate(ThemeFixtures.FlatChroma).ModeScore);
+        // Relative keys: the best major key of an A-minor profile is C major.
+        Assert.Equal("C major", KeyProfiles.Estimate(ThemeFixtures.MinorChroma(9)).Name(major: true));
+        Assert.Equal("A minor", KeyProfiles.Estimate(ThemeFixtures.MinorChroma(9)).ToString());
     }
 
     [Fact]
     public void Traits_derive_percussive_share_and_levels_from_original_units()
     {
-        var t = new ThemeTraits(110, 0.1, 0.06, 0.02, 2250, 4500, ThemeFixtures.FlatChroma);
+        // Mid-points of every anchor range: 120 BPM, −20 dBFS, centroid 1750 Hz, roll-off 3600 Hz.
+        var t = new ThemeTraits(120, 0.1, 0.06, 0.02, 1750, 3600, ThemeFixtures.FlatChroma);
         Assert.Equal(0.25, t.PercussiveShare, 12);
         Assert.Equal(0.5, t.TempoLevel, 12);
         Assert.Equal(-20, t.RmsDb, 9);
-        Assert.Equal(0.6, t.EnergyLevel, 9);
+        Assert.Equal(0.5, t.EnergyLevel, 9);
         Assert.Equal(0.5, t.BrightnessLevel, 12);
+        Assert.Equal((0.25 - 0.12) / 0.33, t.PercussionLevel, 12);
+        Assert.Equal(0, t.ModeLevel);   // flat chroma: no key
+        Assert.Equal(1, new ThemeTraits(120, 0.1, 0.06, 0.02, 1750, 3600, ThemeFixtures.MajorChroma(3)).ModeLevel);
+        Assert.Equal(-1, new ThemeTraits(120, 0.1, 0.06, 0.02, 1750, 3600, ThemeFixtures.MinorChroma(3)).ModeLevel);
         var silent = new ThemeTraits(double.NaN, 0, 0, 0, 0, 0, new double[12]);
         Assert.Equal(0, silent.PercussiveShare);
         Assert.Equal(0, silent.EnergyLevel);
