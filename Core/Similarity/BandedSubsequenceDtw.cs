@@ -18,16 +18,19 @@ namespace TuneBot.Core.Similarity;
 /// </summary>
 public static class BandedSubsequenceDtw
 {
-    /// <summary>Floating-point slack of the pruning tests: a bound prunes only when it exceeds the threshold by
-    /// more than this relative amount, so a bound and a DTW sum of the very same float terms added in a
-    /// different order can never prune a placement that ties the threshold.</summary>
-    internal const double RelativeSlack = 1e-9;
+    /// <summary>Relative slack for bounds summed in float (or computed by a different SIMD kernel than the cost
+    /// matrix): a float sum of n positive terms is off by at most ~n · 6e-8 relative, so 1e-4 covers queries of
+    /// over a thousand frames; a bound prunes only when it exceeds the threshold by more than this.</summary>
+    internal const double FloatBoundSlack = 1e-4;
 
-    internal static bool Exceeds(double bound, double threshold) => bound > threshold + Math.Abs(threshold) * RelativeSlack;
+    /// <summary>Relative slack for bounds summed in double from the very cost-matrix floats the DP adds.</summary>
+    internal const double DoubleBoundSlack = 1e-9;
+
+    internal static bool Exceeds(double bound, double threshold, double slack) => bound > threshold + Math.Abs(threshold) * slack;
 
     /// <summary>
     /// The plain dynamic programme: banded DTW of the query against every window, no lower bounds, no early
-    /// abandoning. The reference the pruned search must reproduce exactly. O(M · N · (2r+1) · d).
+    /// abandoning. The reference the pruned search must reproduce exactly. O(M · N · (2r+1)) after the cost matrix.
     /// </summary>
     /// <param name="band">Sakoe–Chiba radius r in frames (≥ 0).</param>
     public static DtwMatch Reference(FrameSequence query, FrameSequence track, int band)
@@ -36,30 +39,32 @@ public static class BandedSubsequenceDtw
         if (band < 0) throw new ArgumentOutOfRangeException(nameof(band));
         int n = query.Frames, m = track.Frames, d = query.Dims;
         if (n < 1 || m < n) return DtwMatch.None(n);
+        var cost = new float[n * m];
+        FrameCostMatrix.Compute(query.Data, n, track.Data, m, d, new float[m * d], cost);
         var prev = new double[n]; var cur = new double[n];
         double best = double.PositiveInfinity; int bestStart = -1;
         for (int s = 0; s + n <= m; s++)
         {
-            double c = WindowCost(query.Data, track.Data.AsSpan(s * d), n, d, band, prev, cur, default, double.PositiveInfinity);
+            double c = WindowCost(cost, m, s, n, band, prev, cur, default, double.PositiveInfinity);
             if (c < best) { best = c; bestStart = s; }
         }
         return bestStart < 0 ? DtwMatch.None(n) : new DtwMatch(best, bestStart, bestStart + n - 1, n);
     }
 
     /// <summary>
-    /// Banded DTW of the query (n frames) against one window (the first n frames of <paramref name="window"/>),
-    /// two rows, no allocation. With <paramref name="remainingBound"/> (length n + 1: remainingBound[k] is a lower
-    /// bound on what columns k … n−1 of the window add to any path), abandons and returns +∞ once a row's
-    /// minimum plus the bound for the columns that row cannot reach yet exceeds <paramref name="abandonAbove"/>.
+    /// Banded DTW of the query (n frames) against the window starting at track frame <paramref name="s"/>, reading
+    /// cells from the cost matrix (<paramref name="cost"/>[i · m + t]); two rows, no allocation. With
+    /// <paramref name="remainingBound"/> (remainingBound[i]: a lower bound on what rows i+1 … n−1 add to any path),
+    /// abandons and returns +∞ once a row's minimum plus that bound exceeds <paramref name="abandonAbove"/>.
     /// </summary>
-    internal static double WindowCost(ReadOnlySpan<float> query, ReadOnlySpan<float> window, int n, int d, int r,
+    internal static double WindowCost(ReadOnlySpan<float> cost, int m, int s, int n, int r,
         Span<double> prev, Span<double> cur, ReadOnlySpan<double> remainingBound, double abandonAbove)
     {
         bool canAbandon = !remainingBound.IsEmpty && !double.IsPositiveInfinity(abandonAbove);
         for (int i = 0; i < n; i++)
         {
             int lo = Math.Max(0, i - r), hi = Math.Min(n - 1, i + r);
-            var qi = query.Slice(i * d, d);
+            var row = cost.Slice(i * m + s, n);
             double left = double.PositiveInfinity, rowMin = double.PositiveInfinity;
             for (int j = lo; j <= hi; j++)
             {
@@ -72,17 +77,12 @@ public static class BandedSubsequenceDtw
                     if (left < best) best = left;
                     if (j <= i - 1 + r && prev[j] < best) best = prev[j];
                 }
-                double v = best + FrameDistance.Euclidean(qi, window.Slice(j * d, d));
+                double v = best + row[j];
                 cur[j] = v;
                 left = v;
                 if (v < rowMin) rowMin = v;
             }
-            if (canAbandon)
-            {
-                int k = i + r + 1;
-                double rest = k < n ? remainingBound[k] : 0;
-                if (Exceeds(rowMin + rest, abandonAbove)) return double.PositiveInfinity;
-            }
+            if (canAbandon && Exceeds(rowMin + remainingBound[i], abandonAbove, DoubleBoundSlack)) return double.PositiveInfinity;
             var t = prev; prev = cur; cur = t;
         }
         return prev[n - 1];

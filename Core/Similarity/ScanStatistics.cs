@@ -7,9 +7,13 @@ public sealed class ScanStatistics
     public long Tracks;
     /// <summary>Window placements considered (M − N + 1 per track).</summary>
     public long Windows;
+    /// <summary>Tracks dropped whole by the per-dimension block envelope bound.</summary>
+    public long TracksPrunedByEnvelope;
+    /// <summary>Placements of those tracks.</summary>
+    public long PrunedByEnvelope;
     /// <summary>Placements pruned by the first/last-frame bound (LB_Kim).</summary>
     public long PrunedByKim;
-    /// <summary>Placements pruned by the envelope bound (LB_Keogh, early-abandoned).</summary>
+    /// <summary>Placements pruned by the band-minimum bound on the cost matrix (LB_Keogh on C).</summary>
     public long PrunedByKeogh;
     /// <summary>Banded DTWs started and abandoned part-way.</summary>
     public long DtwAbandoned;
@@ -18,7 +22,8 @@ public sealed class ScanStatistics
 
     public void Add(ScanStatistics other)
     {
-        Tracks += other.Tracks; Windows += other.Windows; PrunedByKim += other.PrunedByKim;
+        Tracks += other.Tracks; TracksPrunedByEnvelope += other.TracksPrunedByEnvelope; PrunedByEnvelope += other.PrunedByEnvelope;
+        Windows += other.Windows; PrunedByKim += other.PrunedByKim;
         PrunedByKeogh += other.PrunedByKeogh; DtwAbandoned += other.DtwAbandoned; DtwCompleted += other.DtwCompleted;
     }
 }
