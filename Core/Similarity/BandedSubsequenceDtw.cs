@@ -18,15 +18,13 @@ namespace TuneBot.Core.Similarity;
 /// </summary>
 public static class BandedSubsequenceDtw
 {
-    /// <summary>Relative slack for bounds summed in float (or computed by a different SIMD kernel than the cost
-    /// matrix): a float sum of n positive terms is off by at most ~n · 6e-8 relative, so 1e-4 covers queries of
-    /// over a thousand frames; a bound prunes only when it exceeds the threshold by more than this.</summary>
-    internal const double FloatBoundSlack = 1e-4;
+    /// <summary>Relative slack of every pruning test: bounds and DTW are float sums of the same cost-matrix
+    /// cells in different orders (or, for the track envelope, of a different SIMD kernel), off by at most
+    /// ~(n + d) · 6e-8 relative; 1e-4 covers queries of over a thousand frames. A bound prunes only when it
+    /// exceeds the threshold by more than this, so rounding can never drop a placement that ties.</summary>
+    internal const double BoundSlack = 1e-4;
 
-    /// <summary>Relative slack for bounds summed in double from the very cost-matrix floats the DP adds.</summary>
-    internal const double DoubleBoundSlack = 1e-9;
-
-    internal static bool Exceeds(double bound, double threshold, double slack) => bound > threshold + Math.Abs(threshold) * slack;
+    internal static bool Exceeds(double bound, double threshold) => bound > threshold + Math.Abs(threshold) * BoundSlack;
 
     /// <summary>
     /// The plain dynamic programme: banded DTW of the query against every window, no lower bounds, no early
@@ -40,12 +38,12 @@ public static class BandedSubsequenceDtw
         int n = query.Frames, m = track.Frames, d = query.Dims;
         if (n < 1 || m < n) return DtwMatch.None(n);
         var cost = new float[n * m];
-        FrameCostMatrix.Compute(query.Data, n, track.Data, m, d, new float[m * d], cost);
-        var prev = new double[n]; var cur = new double[n];
+        FrameCostMatrix.Compute(query.Data, n, track.Data, m, d, new float[m * d], cost, m);
+        var prev = new float[n]; var cur = new float[n];
         double best = double.PositiveInfinity; int bestStart = -1;
         for (int s = 0; s + n <= m; s++)
         {
-            double c = WindowCost(cost, m, s, n, band, prev, cur, default, double.PositiveInfinity);
+            double c = WindowCost(cost, m, s, n, band, prev, cur);
             if (c < best) { best = c; bestStart = s; }
         }
         return bestStart < 0 ? DtwMatch.None(n) : new DtwMatch(best, bestStart, bestStart + n - 1, n);
@@ -53,36 +51,32 @@ public static class BandedSubsequenceDtw
 
     /// <summary>
     /// Banded DTW of the query (n frames) against the window starting at track frame <paramref name="s"/>, reading
-    /// cells from the cost matrix (<paramref name="cost"/>[i · m + t]); two rows, no allocation. With
-    /// <paramref name="remainingBound"/> (remainingBound[i]: a lower bound on what rows i+1 … n−1 add to any path),
-    /// abandons and returns +∞ once a row's minimum plus that bound exceeds <paramref name="abandonAbove"/>.
+    /// cells from the cost matrix (<paramref name="cost"/>[i · stride + t]); two float rows, no allocation. Each
+    /// cell is fl(min(predecessors) + C), so the 8-lane version in <see cref="BandedTrackScanner"/> produces
+    /// bit-identical costs.
     /// </summary>
-    internal static double WindowCost(ReadOnlySpan<float> cost, int m, int s, int n, int r,
-        Span<double> prev, Span<double> cur, ReadOnlySpan<double> remainingBound, double abandonAbove)
+    internal static float WindowCost(ReadOnlySpan<float> cost, int stride, int s, int n, int r, Span<float> prev, Span<float> cur)
     {
-        bool canAbandon = !remainingBound.IsEmpty && !double.IsPositiveInfinity(abandonAbove);
         for (int i = 0; i < n; i++)
         {
             int lo = Math.Max(0, i - r), hi = Math.Min(n - 1, i + r);
-            var row = cost.Slice(i * m + s, n);
-            double left = double.PositiveInfinity, rowMin = double.PositiveInfinity;
+            var row = cost.Slice(i * stride + s, n);
+            float left = float.PositiveInfinity;
             for (int j = lo; j <= hi; j++)
             {
-                double best;
+                float best;
                 if (i == 0) best = j == 0 ? 0 : left;
                 else
                 {
-                    // Order and strict "<" follow librosa's step order (1,1), (0,1), (1,0).
-                    best = j > 0 ? prev[j - 1] : double.PositiveInfinity;
+                    // Steps (1,1), (0,1), (1,0) as librosa; a minimum is exact, so their order does not matter.
+                    best = j > 0 ? prev[j - 1] : float.PositiveInfinity;
                     if (left < best) best = left;
                     if (j <= i - 1 + r && prev[j] < best) best = prev[j];
                 }
-                double v = best + row[j];
+                float v = best + row[j];
                 cur[j] = v;
                 left = v;
-                if (v < rowMin) rowMin = v;
             }
-            if (canAbandon && Exceeds(rowMin + remainingBound[i], abandonAbove, DoubleBoundSlack)) return double.PositiveInfinity;
             var t = prev; prev = cur; cur = t;
         }
         return prev[n - 1];

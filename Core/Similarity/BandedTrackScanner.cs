@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace TuneBot.Core.Similarity;
 
@@ -16,9 +17,14 @@ namespace TuneBot.Core.Similarity;
 /// C[0, s] + C[N−1, s+N−1] bounds placement s.</item>
 /// <item>LB_Keogh on the cost matrix: each other query row i must use a cell of its band, so it adds at least
 /// min C[i, s+i−r … s+i+r] (a sliding minimum of row i, computed for all placements with log₂(2r+1) vector
-/// passes). Summed on top of LB_Kim for every placement at once (vector adds along the diagonals).</item>
-/// <item>The surviving placements in increasing order of bound, each until its bound exceeds the threshold; the
-/// banded DTW itself abandons once a row's minimum plus the bounds of the rows below it exceeds the threshold.</item>
+/// passes) — summed on top of LB_Kim for every placement at once (vector adds along the diagonals).</item>
+/// <item>Open-begin subsequence DP over C (librosa's recurrence, one O(N·M) pass): its D[N−1, s+N−1] bounds
+/// placement s, since every banded window path is one of its paths; a whole row above the threshold drops the
+/// track.</item>
+/// <item>The banded DTW of the surviving placements, 8 consecutive placements per AVX register (lane k is
+/// placement s + k: its cells are 8 consecutive floats of a cost-matrix row), groups in increasing order of
+/// bound, each group abandoned once every lane's row minimum plus the bounds of the rows below exceeds the
+/// threshold.</item>
 /// </list>
 /// The threshold is the lesser of this track's best placement so far and the shared N-th best across tracks, so a
 /// placement is skipped only when it provably cannot change the top N. One scanner per thread: it owns its
@@ -29,9 +35,11 @@ public sealed class BandedTrackScanner
     /// <summary>Frames per block of the track envelope (about 3 s at the 93 ms hop).</summary>
     public const int BlockFrames = 32;
 
+    private const int Lanes = 8;
     private float[] _cost = [], _rowMin = [], _transposed = [], _padA = [], _padB = [], _bound = [], _boxLo = [], _boxHi = [];
-    private double[] _prev = [], _cur = [], _remaining = [];
-    private (float Bound, int Start)[] _survivors = [];
+    private float[] _dpPrev = [], _dpCur = [], _restMin = [];
+    private Vector256<float>[] _prev = [], _cur = [], _remaining = [];
+    private (float Bound, int Group)[] _groups = [];
 
     /// <summary>Counters accumulated over every scan by this scanner.</summary>
     public ScanStatistics Statistics { get; } = new();
@@ -53,64 +61,199 @@ public sealed class BandedTrackScanner
         stats.Windows += starts;
         var q = query.Sequence.Data.AsSpan();
 
-        double global = top?.Threshold ?? double.PositiveInfinity;
-        if (!double.IsPositiveInfinity(global) && BandedSubsequenceDtw.Exceeds(EnvelopeBound(q, n, track, m, d, global), global, BandedSubsequenceDtw.FloatBoundSlack))
+        double global = Global(top);
+        if (!double.IsPositiveInfinity(global) && BandedSubsequenceDtw.Exceeds(EnvelopeBound(q, n, track, m, d, global), global))
         {
             stats.TracksPrunedByEnvelope++;
             stats.PrunedByEnvelope += starts;
             return DtwMatch.None(n);
         }
 
-        Ensure(n, m, d, Math.Min(r, m));
-        var cost = _cost.AsSpan(0, n * m);
-        FrameCostMatrix.Compute(q, n, track, m, d, _transposed, cost);
+        // Rows padded to a whole number of lane groups past the last placement, padding = +∞.
+        int groups = (starts + Lanes - 1) / Lanes;
+        int stride = Math.Max(m, groups * Lanes + n - 1);
+        Ensure(n, m, d, Math.Min(r, m), stride, groups);
+        var cost = _cost.AsSpan(0, n * stride);
+        FrameCostMatrix.Compute(q, n, track, m, d, _transposed, cost, stride);
 
         // LB_Kim for every placement, then the band minima of rows 1 … n−2 on top.
         var bound = _bound.AsSpan(0, starts);
-        TensorPrimitives.Add(cost.Slice(0, starts), cost.Slice((n - 1) * m + n - 1, starts), bound);
-        global = top?.Threshold ?? double.PositiveInfinity;
-        int kimSurvivors = 0;
-        foreach (var b in bound) if (!BandedSubsequenceDtw.Exceeds(b, global, BandedSubsequenceDtw.FloatBoundSlack)) kimSurvivors++;
+        TensorPrimitives.Add(cost.Slice(0, starts), cost.Slice((n - 1) * stride + n - 1, starts), bound);
+        int kimSurvivors = CountWithin(bound, Global(top));
         stats.PrunedByKim += starts - kimSurvivors;
         if (kimSurvivors == 0) return DtwMatch.None(n);
-        var rowMin = _rowMin.AsSpan(0, n * m);
+        var rowMin = _rowMin.AsSpan(0, n * stride);
         for (int i = 1; i < n - 1; i++)
         {
-            var mins = rowMin.Slice(i * m, m);
-            SlidingMinimum(cost.Slice(i * m, m), r, mins);
+            var mins = rowMin.Slice(i * stride, stride);
+            mins[m..].Fill(float.PositiveInfinity);
+            SlidingMinimum(cost.Slice(i * stride, m), r, mins[..m]);
             TensorPrimitives.Add(bound, mins.Slice(i, starts), bound);
         }
+        int keoghSurvivors = CountWithin(bound, Global(top));
+        stats.PrunedByKeogh += kimSurvivors - keoghSurvivors;
+        if (keoghSurvivors == 0) return DtwMatch.None(n);
 
-        global = top?.Threshold ?? double.PositiveInfinity;
-        int count = 0;
-        for (int s = 0; s < starts; s++)
-            if (!BandedSubsequenceDtw.Exceeds(bound[s], global, BandedSubsequenceDtw.FloatBoundSlack)) _survivors[count++] = (bound[s], s);
-        stats.PrunedByKeogh += kimSurvivors - count;
-        var survivors = _survivors.AsSpan(0, count);
-        survivors.Sort();   // by bound, then start: the likeliest best first, so the threshold tightens early
+        // Open-begin subsequence DP over the whole matrix: every banded window path is also a path of it.
+        if (!OpenBeginBound(cost, n, m, stride, Global(top), bound))
+        {
+            stats.PrunedBySubsequence += keoghSurvivors;
+            return DtwMatch.None(n);
+        }
+
+        // Lane groups whose least bound is within the threshold, most promising first.
+        global = Global(top);
+        int live = 0, liveWindows = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            float least = float.PositiveInfinity;
+            int first = g * Lanes, last = Math.Min(starts, first + Lanes);
+            for (int s = first; s < last; s++) least = MathF.Min(least, bound[s]);
+            if (!BandedSubsequenceDtw.Exceeds(least, global)) _groups[live++] = (least, g);
+        }
+        var order = _groups.AsSpan(0, live);
+        order.Sort();
+        liveWindows = CountWithin(bound, global);
+        stats.PrunedBySubsequence += keoghSurvivors - liveWindows;
 
         double best = double.PositiveInfinity;
         int bestStart = -1;
-        var remaining = _remaining.AsSpan(0, n);
-        for (int c = 0; c < count; c++)
+        Span<float> laneCost = stackalloc float[Lanes];
+        Span<float> laneLimit = stackalloc float[Lanes];
+        for (int c = 0; c < live; c++)
         {
-            var (b, s) = survivors[c];
-            double threshold = Math.Min(best, top?.Threshold ?? double.PositiveInfinity);
-            if (BandedSubsequenceDtw.Exceeds(b, threshold, BandedSubsequenceDtw.FloatBoundSlack))
+            var (least, g) = order[c];
+            double threshold = Math.Min(best, Global(top));
+            if (BandedSubsequenceDtw.Exceeds(least, threshold))
             {
-                stats.PrunedByKeogh += count - c;   // sorted: every later bound is at least as large
+                for (int k = c; k < live; k++) stats.PrunedBySubsequence += CountWithin(LaneBounds(bound, order[k].Group, starts), global);
                 break;
             }
-            // remaining[i] = Σ_{k>i} (band minimum of row k at this placement); the last row's cell is exact.
-            remaining[n - 1] = 0;
-            remaining[n - 2] = cost[(n - 1) * m + s + n - 1];
-            for (int k = n - 2; k >= 1; k--) remaining[k - 1] = remaining[k] + rowMin[k * m + s + k];
-            double dtw = BandedSubsequenceDtw.WindowCost(cost, m, s, n, r, _prev, _cur, remaining, threshold);
-            if (double.IsPositiveInfinity(dtw)) { stats.DtwAbandoned++; continue; }
-            stats.DtwCompleted++;
-            if (dtw < best || (dtw == best && s < bestStart)) { best = dtw; bestStart = s; }
+            int s0 = g * Lanes;
+            int lanesInUse = 0;
+            for (int k = 0; k < Lanes; k++)
+            {
+                int s = s0 + k;
+                bool usable = s < starts && !BandedSubsequenceDtw.Exceeds(bound[s], threshold);
+                // A lane that cannot qualify gets limit −∞: it never keeps the group alive.
+                laneLimit[k] = usable ? (float)(threshold + Math.Abs(threshold) * BandedSubsequenceDtw.BoundSlack) : float.NegativeInfinity;
+                if (usable) lanesInUse++;
+                else if (s < starts && !BandedSubsequenceDtw.Exceeds(bound[s], global)) stats.PrunedBySubsequence++;
+            }
+            bool finished = GroupCost(cost, rowMin, stride, s0, n, r, laneLimit, laneCost);
+            if (!finished) { stats.DtwAbandoned += lanesInUse; continue; }
+            stats.DtwCompleted += lanesInUse;
+            for (int k = 0; k < Lanes; k++)
+            {
+                int s = s0 + k;
+                if (float.IsNegativeInfinity(laneLimit[k])) continue;
+                float v = laneCost[k];
+                if (v < best || (v == best && s < bestStart)) { best = v; bestStart = s; }
+            }
         }
         return bestStart < 0 ? DtwMatch.None(n) : new DtwMatch(best, bestStart, bestStart + n - 1, n);
+    }
+
+    private static double Global(TopMatchCollector? top) => top?.Threshold ?? double.PositiveInfinity;
+
+    private static int CountWithin(ReadOnlySpan<float> bounds, double threshold)
+    {
+        if (double.IsPositiveInfinity(threshold)) return bounds.Length;
+        int count = 0;
+        foreach (var b in bounds) if (!BandedSubsequenceDtw.Exceeds(b, threshold)) count++;
+        return count;
+    }
+
+    private static ReadOnlySpan<float> LaneBounds(ReadOnlySpan<float> bound, int group, int starts)
+    {
+        int first = group * Lanes;
+        return bound.Slice(first, Math.Min(starts, first + Lanes) - first);
+    }
+
+    /// <summary>
+    /// Banded DTW of placements s0 … s0+7 at once, the same float operations per lane as
+    /// <see cref="BandedSubsequenceDtw.WindowCost"/>. Returns false (abandoned) once, for every lane, the row
+    /// minimum plus the band-minimum bounds of the rows below exceeds that lane's limit.
+    /// </summary>
+    private bool GroupCost(ReadOnlySpan<float> cost, ReadOnlySpan<float> rowMin, int stride, int s0, int n, int r,
+        ReadOnlySpan<float> laneLimit, Span<float> laneCost)
+    {
+        var prev = _prev.AsSpan(0, n);
+        var cur = _cur.AsSpan(0, n);
+        var remaining = _remaining.AsSpan(0, n);
+        var inf = Vector256.Create(float.PositiveInfinity);
+        // remaining[i] = Σ_{k>i} bound of row k at each lane's placement; the last row's cell is exact.
+        remaining[n - 1] = Vector256<float>.Zero;
+        remaining[n - 2] = Vector256.Create(cost.Slice((n - 1) * stride + s0 + n - 1, Lanes));
+        for (int k = n - 2; k >= 1; k--) remaining[k - 1] = remaining[k] + Vector256.Create(rowMin.Slice(k * stride + s0 + k, Lanes));
+        var limit = Vector256.Create(laneLimit);
+        for (int i = 0; i < n; i++)
+        {
+            int lo = Math.Max(0, i - r), hi = Math.Min(n - 1, i + r);
+            int rowStart = i * stride + s0;
+            var left = inf;
+            var rowLeast = inf;
+            for (int j = lo; j <= hi; j++)
+            {
+                Vector256<float> best;
+                if (i == 0) best = j == 0 ? Vector256<float>.Zero : left;
+                else
+                {
+                    best = j > 0 ? prev[j - 1] : inf;
+                    best = Vector256.Min(best, left);
+                    if (j <= i - 1 + r) best = Vector256.Min(best, prev[j]);
+                }
+                var v = best + Vector256.Create(cost.Slice(rowStart + j, Lanes));
+                cur[j] = v;
+                left = v;
+                rowLeast = Vector256.Min(rowLeast, v);
+            }
+            if (Vector256.GreaterThanAll(rowLeast + remaining[i], limit)) return false;
+            var t = prev; prev = cur; cur = t;
+        }
+        prev[n - 1].CopyTo(laneCost);
+        return true;
+    }
+
+    /// <summary>
+    /// Raises bound[s] to D[N−1, s+N−1] of the open-begin subsequence DP over C (librosa's recurrence): a banded
+    /// path from (0, s) to (N−1, s+N−1) is one of the paths that DP minimises over, so D is a lower bound for
+    /// placement s, and a tight one because it keeps the path continuous and monotone. The horizontal step is the
+    /// only sequential dependency, so each row is a vector pass (diagonal/vertical) plus a scalar prefix pass.
+    /// Returns false when a whole row's minimum plus the least cost each later row must add already exceeds
+    /// <paramref name="threshold"/>: no placement of the track can qualify.
+    /// </summary>
+    private bool OpenBeginBound(ReadOnlySpan<float> cost, int n, int m, int stride, double threshold, Span<float> bound)
+    {
+        var prev = _dpPrev.AsSpan(0, m);
+        var cur = _dpCur.AsSpan(0, m);
+        var rest = _restMin.AsSpan(0, n);
+        bool canAbandon = !double.IsPositiveInfinity(threshold);
+        if (canAbandon)
+        {
+            rest[n - 1] = 0;
+            for (int k = n - 1; k >= 1; k--) rest[k - 1] = rest[k] + TensorPrimitives.Min(cost.Slice(k * stride, m));
+        }
+        cost[..m].CopyTo(prev);
+        for (int i = 1; i < n; i++)
+        {
+            var row = cost.Slice(i * stride, m);
+            // cur[t] = C[i,t] + min(D[i−1,t−1], D[i−1,t]); then the horizontal step left to right.
+            cur[0] = prev[0];
+            TensorPrimitives.Min(prev[..(m - 1)], prev[1..], cur[1..]);
+            TensorPrimitives.Add(cur, row, cur);
+            float rowLeast = cur[0];
+            for (int t = 1; t < m; t++)
+            {
+                float h = cur[t - 1] + row[t];
+                if (h < cur[t]) cur[t] = h;
+                if (cur[t] < rowLeast) rowLeast = cur[t];
+            }
+            if (canAbandon && BandedSubsequenceDtw.Exceeds(rowLeast + rest[i], threshold)) return false;
+            var tmp = prev; prev = cur; cur = tmp;
+        }
+        TensorPrimitives.Max(bound, prev.Slice(n - 1, bound.Length), bound);
+        return true;
     }
 
     // Σ_i min over blocks b of ‖q_i − box_b‖, stopping early once it exceeds the threshold.
@@ -140,7 +283,7 @@ public sealed class BandedTrackScanner
             for (int b = 0; b < blocks && nearest > 0; b++)
                 nearest = MathF.Min(nearest, FrameDistance.SquaredToBox(qi, _boxLo.AsSpan(b * d, d), _boxHi.AsSpan(b * d, d)));
             sum += MathF.Sqrt(nearest);
-            if (BandedSubsequenceDtw.Exceeds(sum, threshold, BandedSubsequenceDtw.FloatBoundSlack)) break;
+            if (BandedSubsequenceDtw.Exceeds(sum, threshold)) break;
         }
         return sum;
     }
@@ -170,12 +313,15 @@ public sealed class BandedTrackScanner
         TensorPrimitives.Min(a[..m], a.Slice(w - run, m), destination);
     }
 
-    private void Ensure(int n, int m, int d, int r)
+    private void Ensure(int n, int m, int d, int r, int stride, int groups)
     {
-        if (_cost.Length < n * m) { _cost = new float[n * m]; _rowMin = new float[n * m]; }
+        if (_cost.Length < n * stride) { _cost = new float[n * stride]; _rowMin = new float[n * stride]; }
         if (_transposed.Length < m * d) _transposed = new float[m * d];
         if (_padA.Length < m + 2 * r) { _padA = new float[m + 2 * r]; _padB = new float[m + 2 * r]; }
-        if (_bound.Length < m) { _bound = new float[m]; _survivors = new (float, int)[m]; }
-        if (_prev.Length < n) { _prev = new double[n]; _cur = new double[n]; _remaining = new double[n]; }
+        if (_bound.Length < m) _bound = new float[m];
+        if (_groups.Length < groups) _groups = new (float, int)[groups];
+        if (_dpPrev.Length < m) { _dpPrev = new float[m]; _dpCur = new float[m]; }
+        if (_restMin.Length < n) _restMin = new float[n];
+        if (_prev.Length < n) { _prev = new Vector256<float>[n]; _cur = new Vector256<float>[n]; _remaining = new Vector256<float>[n]; }
     }
 }

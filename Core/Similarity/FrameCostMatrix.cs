@@ -15,13 +15,16 @@ namespace TuneBot.Core.Similarity;
 public static class FrameCostMatrix
 {
     /// <summary>
-    /// Fills <paramref name="destination"/> (length ≥ n × m) with C. <paramref name="transposeScratch"/> needs m × d floats.
+    /// Fills <paramref name="destination"/> with C, row i at [i · stride, i · stride + m); the
+    /// <paramref name="stride"/> − m padding cells of each row are set to +∞ (so vector reads past a row's end
+    /// see "no such frame"). <paramref name="transposeScratch"/> needs m × d floats.
     /// </summary>
     public static void Compute(ReadOnlySpan<float> query, int n, ReadOnlySpan<float> track, int m, int d,
-        Span<float> transposeScratch, Span<float> destination)
+        Span<float> transposeScratch, Span<float> destination, int stride)
     {
         if (query.Length < n * d || track.Length < m * d) throw new ArgumentException("Spans are shorter than frames × dims.");
-        if (destination.Length < n * m || transposeScratch.Length < m * d) throw new ArgumentException("Scratch is too small.");
+        if (stride < m || destination.Length < n * stride || transposeScratch.Length < m * d) throw new ArgumentException("Scratch is too small.");
+        for (int i = 0; i < n; i++) destination.Slice(i * stride + m, stride - m).Fill(float.PositiveInfinity);
         var yt = transposeScratch[..(m * d)];
         for (int t = 0; t < m; t++)
         {
@@ -49,10 +52,10 @@ public static class FrameCostMatrix
                         var d3 = v - Vector256.Create(Unsafe.Add(ref q, (i + 3) * d + k));
                         a0 += d0 * d0; a1 += d1 * d1; a2 += d2 * d2; a3 += d3 * d3;
                     }
-                    Vector256.Sqrt(a0).StoreUnsafe(ref c, (nuint)(i * m + t0));
-                    Vector256.Sqrt(a1).StoreUnsafe(ref c, (nuint)((i + 1) * m + t0));
-                    Vector256.Sqrt(a2).StoreUnsafe(ref c, (nuint)((i + 2) * m + t0));
-                    Vector256.Sqrt(a3).StoreUnsafe(ref c, (nuint)((i + 3) * m + t0));
+                    Vector256.Sqrt(a0).StoreUnsafe(ref c, (nuint)(i * stride + t0));
+                    Vector256.Sqrt(a1).StoreUnsafe(ref c, (nuint)((i + 1) * stride + t0));
+                    Vector256.Sqrt(a2).StoreUnsafe(ref c, (nuint)((i + 2) * stride + t0));
+                    Vector256.Sqrt(a3).StoreUnsafe(ref c, (nuint)((i + 3) * stride + t0));
                 }
                 for (; i < n; i++)
                 {
@@ -62,7 +65,7 @@ public static class FrameCostMatrix
                         var diff = Vector256.LoadUnsafe(ref y, (nuint)(k * m + t0)) - Vector256.Create(Unsafe.Add(ref q, i * d + k));
                         a += diff * diff;
                     }
-                    Vector256.Sqrt(a).StoreUnsafe(ref c, (nuint)(i * m + t0));
+                    Vector256.Sqrt(a).StoreUnsafe(ref c, (nuint)(i * stride + t0));
                 }
             }
         }
@@ -75,7 +78,7 @@ public static class FrameCostMatrix
                     float diff = Unsafe.Add(ref y, k * m + t0) - Unsafe.Add(ref q, i * d + k);
                     a += diff * diff;
                 }
-                Unsafe.Add(ref c, i * m + t0) = MathF.Sqrt(a);
+                Unsafe.Add(ref c, i * stride + t0) = MathF.Sqrt(a);
             }
     }
 }

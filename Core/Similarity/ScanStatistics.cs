@@ -15,6 +15,8 @@ public sealed class ScanStatistics
     public long PrunedByKim;
     /// <summary>Placements pruned by the band-minimum bound on the cost matrix (LB_Keogh on C).</summary>
     public long PrunedByKeogh;
+    /// <summary>Placements pruned by the open-begin subsequence DP bound.</summary>
+    public long PrunedBySubsequence;
     /// <summary>Banded DTWs started and abandoned part-way.</summary>
     public long DtwAbandoned;
     /// <summary>Banded DTWs computed to the end.</summary>
@@ -24,6 +26,6 @@ public sealed class ScanStatistics
     {
         Tracks += other.Tracks; TracksPrunedByEnvelope += other.TracksPrunedByEnvelope; PrunedByEnvelope += other.PrunedByEnvelope;
         Windows += other.Windows; PrunedByKim += other.PrunedByKim;
-        PrunedByKeogh += other.PrunedByKeogh; DtwAbandoned += other.DtwAbandoned; DtwCompleted += other.DtwCompleted;
+        PrunedByKeogh += other.PrunedByKeogh; PrunedBySubsequence += other.PrunedBySubsequence; DtwAbandoned += other.DtwAbandoned; DtwCompleted += other.DtwCompleted;
     }
 }

@@ -47,7 +47,12 @@ public sealed record SearchBenchmarkReport
     public double MeanCandidates { get; init; }
     public double PrunedByKim { get; init; }
     public double PrunedByKeogh { get; init; }
+    public double PrunedBySubsequence { get; init; }
+    public double PrunedByEnvelope { get; init; }
     public double DtwAbandoned { get; init; }
+    public double CpuP50 { get; init; }
+    public double CpuP95 { get; init; }
+    public double LoadAverage { get; init; }
     public double DtwCompleted { get; init; }
     public int ExhaustiveQueries { get; init; }
     public double ExhaustiveP50 { get; init; }
@@ -110,15 +115,21 @@ public static class SearchBenchmark
             foreach (var (_, q) in queries.Take(5)) index.Search(q, s.Top, null, options);
             queries = queries.Skip(5).ToList();
 
+            var cpu = new List<double>();
+            using var self = Process.GetCurrentProcess();
             var total = new List<double>(); var cand = new List<double>(); var dtw = new List<double>();
             int recall = 0, hit1 = 0, hit5 = 0; long candidates = 0;
             var stats = new ScanStatistics();
             var firstResults = new List<long>();
             foreach (var (src, q) in queries)
             {
+                self.Refresh();
+                var cpu0 = self.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 var r = index.Search(q, s.Top, null, options);
                 total.Add(sw.Elapsed.TotalMilliseconds);
+                self.Refresh();
+                cpu.Add((self.TotalProcessorTime - cpu0).TotalMilliseconds);
                 cand.Add(r.CandidateTime.TotalMilliseconds);
                 dtw.Add(r.DtwTime.TotalMilliseconds);
                 candidates += r.CandidateCount;
@@ -162,6 +173,10 @@ public static class SearchBenchmark
                 MeanCandidates = (double)candidates / nq,
                 PrunedByKim = (double)stats.PrunedByKim / Math.Max(1, stats.Windows),
                 PrunedByKeogh = (double)stats.PrunedByKeogh / Math.Max(1, stats.Windows),
+                PrunedBySubsequence = (double)stats.PrunedBySubsequence / Math.Max(1, stats.Windows),
+                PrunedByEnvelope = (double)stats.PrunedByEnvelope / Math.Max(1, stats.Windows),
+                CpuP50 = Percentile(cpu, 0.50), CpuP95 = Percentile(cpu, 0.95),
+                LoadAverage = ReadLoadAverage(),
                 DtwAbandoned = (double)stats.DtwAbandoned / Math.Max(1, stats.Windows),
                 DtwCompleted = (double)stats.DtwCompleted / Math.Max(1, stats.Windows),
                 ExhaustiveQueries = exhaustive.Count,
@@ -182,6 +197,12 @@ public static class SearchBenchmark
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+    }
+
+    private static double ReadLoadAverage()
+    {
+        try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return double.NaN; }
     }
 
     /// <summary>Nearest-rank percentile.</summary>

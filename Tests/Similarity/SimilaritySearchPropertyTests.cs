@@ -54,7 +54,7 @@ public class SimilaritySearchPropertyTests
             var expected = BruteForceTopN(catalog, s => BandedSubsequenceDtw.Reference(query, s, band), topN);
             var actual = index.Search(query, topN, null, options);
             AssertSameRanking(expected, actual);
-            pruned += actual.Statistics.PrunedByKim + actual.Statistics.PrunedByKeogh + actual.Statistics.DtwAbandoned;
+            pruned += actual.Statistics.PrunedByKim + actual.Statistics.PrunedByKeogh + actual.Statistics.PrunedBySubsequence + actual.Statistics.PrunedByEnvelope + actual.Statistics.DtwAbandoned;
             windows += actual.Statistics.Windows;
         }
         Assert.True(pruned > windows / 4, $"pruning decided only {pruned} of {windows} placements");
