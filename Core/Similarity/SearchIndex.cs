@@ -88,7 +88,7 @@ public sealed class SearchIndex : IDisposable
         int workers = Math.Min(parallelism, candidates.Count);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            var scanner = new BandedTrackScanner();
+            var scanner = new BandedTrackScanner { UseOpenBeginBound = options.OpenBeginBound };
             var workspace = new SubsequenceDtw.Workspace();
             float[] scratch = [];
             int c;

@@ -51,7 +51,7 @@ public sealed class SyntheticCatalog
             var f = buffer.AsSpan(t * d, d);
             for (int k = 0; k < d; k++)
             {
-                x[k] += Reversion * (centre[k] - x[k]) + StepStd * rng.Gaussian();
+                x[k] += Reversion * (centre[k] - x[k]) + StepStd * rng.FastGaussian();
                 f[k] = x[k];
             }
         }
@@ -66,11 +66,16 @@ public sealed class SyntheticCatalog
         return z ^ (z >> 31);
     }
 
-    /// <summary>Small allocation-free generator (a splitmix64 stream); Gaussian by Box–Muller.</summary>
+    /// <summary>Small allocation-free generator (a splitmix64 stream). <see cref="Gaussian"/> uses Box–Muller;
+    /// <see cref="FastGaussian"/> draws from a fixed table of 65,536 Box–Muller samples, four per 64-bit draw —
+    /// plenty Gaussian for a synthetic catalog and ~10× cheaper, which matters for 100,000 tracks × 60,000 values.</summary>
     public struct Rng(ulong state)
     {
+        private static readonly float[] Table = BuildTable();
         private ulong _s = state;
         private float _spare = float.NaN;
+        private ulong _bits;
+        private int _bitsLeft;
 
         public ulong Next()
         {
@@ -89,6 +94,23 @@ public sealed class SyntheticCatalog
             double r = Math.Sqrt(-2 * Math.Log(Uniform())), a = 2 * Math.PI * Uniform();
             _spare = (float)(r * Math.Sin(a));
             return (float)(r * Math.Cos(a));
+        }
+
+        public float FastGaussian()
+        {
+            if (_bitsLeft == 0) { _bits = Next(); _bitsLeft = 4; }
+            float v = Table[(int)(_bits & 0xFFFF)];
+            _bits >>= 16;
+            _bitsLeft--;
+            return v;
+        }
+
+        private static float[] BuildTable()
+        {
+            var rng = new Rng(0x5EED_7AB1EUL);
+            var t = new float[65536];
+            for (int i = 0; i < t.Length; i++) t[i] = rng.Gaussian();
+            return t;
         }
     }
 }
