@@ -22,6 +22,12 @@ public sealed class ScanStatistics
     /// <summary>Banded DTWs computed to the end.</summary>
     public long DtwCompleted;
 
+    /// <summary>Sets every counter to zero.</summary>
+    public void Reset()
+    {
+        Tracks = TracksPrunedByEnvelope = PrunedByEnvelope = Windows = PrunedByKim = PrunedByKeogh = PrunedBySubsequence = DtwAbandoned = DtwCompleted = 0;
+    }
+
     public void Add(ScanStatistics other)
     {
         Tracks += other.Tracks; TracksPrunedByEnvelope += other.TracksPrunedByEnvelope; PrunedByEnvelope += other.PrunedByEnvelope;

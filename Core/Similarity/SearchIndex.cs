@@ -11,6 +11,17 @@ public sealed class SearchIndex : IDisposable
 {
     private readonly IndexedTrack[] _tracks;
     private readonly Dictionary<long, int> _byId;
+    // Per-thread scratch (cost matrices, DP rows, decode buffers) reused across queries: a search takes one per
+    // worker thread and gives it back, so memory stays at (concurrent workers) × scratch instead of growing with
+    // garbage per query.
+    private readonly System.Collections.Concurrent.ConcurrentBag<Worker> _workers = [];
+
+    private sealed class Worker
+    {
+        public readonly BandedTrackScanner Scanner = new();
+        public readonly SubsequenceDtw.Workspace Workspace = new();
+        public float[] Scratch = [];
+    }
 
     /// <param name="tracks">Track i's sequence is <paramref name="sequences"/>' entry i.</param>
     /// <param name="windows">Candidate stage over the same track positions, or null.</param>
@@ -88,21 +99,23 @@ public sealed class SearchIndex : IDisposable
         int workers = Math.Min(parallelism, candidates.Count);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            var scanner = new BandedTrackScanner { UseOpenBeginBound = options.OpenBeginBound };
-            var workspace = new SubsequenceDtw.Workspace();
-            float[] scratch = [];
+            var worker = _workers.TryTake(out var pooled) ? pooled : new Worker();
+            var scanner = worker.Scanner;
+            scanner.UseOpenBeginBound = options.OpenBeginBound;
+            scanner.Statistics.Reset();
             int c;
             while ((c = Interlocked.Increment(ref next)) < candidates.Count)
             {
                 int index = candidates[c];
-                var frames = Sequences.Read(index, ref scratch);
+                var frames = Sequences.Read(index, ref worker.Scratch);
                 int m = Sequences.FrameCount(index);
                 DtwMatch match = dtwQuery is not null
                     ? scanner.Scan(dtwQuery, frames, m, top)
-                    : SubsequenceDtw.Compute(query.Data, query.Frames, frames, m, Dims, workspace, top.Threshold);
+                    : SubsequenceDtw.Compute(query.Data, query.Frames, frames, m, Dims, worker.Workspace, top.Threshold);
                 top.Offer(_tracks[index].TrackId, index, match);
             }
             lock (stats) stats.Add(scanner.Statistics);
+            _workers.Add(worker);
         });
         var results = top.Results().Select(r => new SearchResult(r.TrackId, _tracks[r.TrackIndex].ClusterId, r.Match.Cost,
             r.Match.CostPerQueryFrame, r.Match.StartFrame, r.Match.EndFrame)).ToList();

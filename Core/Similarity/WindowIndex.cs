@@ -135,12 +135,18 @@ public sealed class WindowIndex
         return vectors;
     }
 
+    [ThreadStatic] private static float[]? t_block;
+
     // Keeps, per query vector, the k nearest windows of chunks [from, to) in a max-heap (priority = −distance).
     private List<(float, int)> ScanChunks(float[][] queries, int from, int to, int k, bool[]? allowed)
     {
         int len = VectorLength;
         var heaps = queries.Select(_ => new PriorityQueue<int, float>(k + 1)).ToArray();
-        var block = new float[ChunkWindows * len];
+        var worst = new float[queries.Length];
+        Array.Fill(worst, float.PositiveInfinity);
+        // One decode block per thread, reused by every search (no large allocation per query).
+        var block = t_block;
+        if (block is null || block.Length < ChunkWindows * len) t_block = block = new float[ChunkWindows * len];
         for (int c = from; c < to; c++)
         {
             int first = c * ChunkWindows;
@@ -156,9 +162,19 @@ public sealed class WindowIndex
                 for (int q = 0; q < queries.Length; q++)
                 {
                     float dist = FrameDistance.SquaredEuclidean(queries[q], v);
+                    if (dist >= worst[q]) continue;
                     var heap = heaps[q];
-                    if (heap.Count < k) heap.Enqueue(window, -dist);
-                    else if (heap.TryPeek(out _, out float worst) && dist < -worst) heap.DequeueEnqueue(window, -dist);
+                    if (heap.Count < k)
+                    {
+                        heap.Enqueue(window, -dist);
+                        if (heap.Count == k) { heap.TryPeek(out _, out float p); worst[q] = -p; }
+                    }
+                    else
+                    {
+                        heap.DequeueEnqueue(window, -dist);
+                        heap.TryPeek(out _, out float p);
+                        worst[q] = -p;
+                    }
                 }
             }
         }
