@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Ports;
@@ -28,7 +27,7 @@ public sealed class CatalogHandler(IMusicAdvisor advisor, IOptions<BotOptions> o
         var candidates = found.Value!;
         if (candidates.Count == 0)
         {
-            await ctx.Replies.SendTextAsync(WebUtility.HtmlEncode(ctx.Text.NoTrackFound(Shorten(query))), ct: ct).ConfigureAwait(false);
+            await ctx.Replies.SendTextAsync(PlaylistFormatter.Html(ctx.Text.NoTrackFound(Shorten(query))), ct: ct).ConfigureAwait(false);
             return;
         }
         if (candidates.Count == 1 || candidates[0].Score >= options.Value.TrackNameMatchScore)
@@ -108,7 +107,7 @@ public sealed class CatalogHandler(IMusicAdvisor advisor, IOptions<BotOptions> o
     private async Task SendSimilarAsync(ChatContext ctx, long trackId, string? label, CancellationToken ct)
     {
         var similar = await advisor.SimilarToTrackAsync(trackId, ct).ConfigureAwait(false);
-        var heading = label is null ? null : WebUtility.HtmlEncode(ctx.Text.LikeTrack(label));
+        var heading = label is null ? null : PlaylistFormatter.Html(ctx.Text.LikeTrack(label));
         await SendPlaylistOrFailureAsync(ctx, similar, heading, ct).ConfigureAwait(false);
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Ports;
@@ -41,7 +40,7 @@ public sealed class MoodHandler(
             await ctx.Replies.SendTextAsync(ctx.Text.CannotTell, EmotionButtons(ctx, predicted: null, exclude: null), ct).ConfigureAwait(false);
             return;
         }
-        var heading = WebUtility.HtmlEncode(ctx.Text.YouSound(ctx.Text.Emotion(emotion.Label)));
+        var heading = PlaylistFormatter.Html(ctx.Text.YouSound(ctx.Text.Emotion(emotion.Label)));
         await SendMoodPlaylistAsync(ctx, emotion.Label, MoodStrategy.Match, heading, withCorrections: true, ct).ConfigureAwait(false);
     }
 
@@ -81,7 +80,7 @@ public sealed class MoodHandler(
                 var chosen = args[1];
                 await ctx.Replies.AnswerCallbackAsync(ctx.Text.Noted, ct).ConfigureAwait(false);
                 await store.AddFeedbackAsync(ctx.ChatId, CorrectionFeedbackKind, $"{predicted ?? "-"}->{chosen}", ct).ConfigureAwait(false);
-                var heading = WebUtility.HtmlEncode(ctx.Text.YouFeel(ctx.Text.Emotion(chosen)));
+                var heading = PlaylistFormatter.Html(ctx.Text.YouFeel(ctx.Text.Emotion(chosen)));
                 await SendMoodPlaylistAsync(ctx, chosen, MoodStrategy.Match, heading, withCorrections: false, ct).ConfigureAwait(false);
                 return true;
             }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Ports;
@@ -59,11 +58,19 @@ public static class PlaylistFormatter
         return rows;
     }
 
-    /// <summary>HTML-escapes user or catalog text (only &lt;, &gt;, &amp; and quotes matter) and shortens very long fields.</summary>
+    /// <summary>
+    /// Escapes user or catalog text for Telegram's HTML parse mode, where only &lt;, &gt; and &amp; (and quotes
+    /// inside attributes) are special; emoji and Hangul stay as they are. Very long fields are shortened.
+    /// </summary>
     public static string Escape(string? text)
     {
         var s = text ?? "";
         if (s.Length > MaxFieldChars) s = s[..(MaxFieldChars - 1)] + "…";
-        return WebUtility.HtmlEncode(s);
+        return Html(s);
     }
+
+    /// <summary>Escapes &amp;, &lt;, &gt; and " without shortening.</summary>
+    public static string Html(string s) =>
+        s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+         .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 }

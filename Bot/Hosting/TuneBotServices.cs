@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using TuneBot.Bot.Console;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Polling;
@@ -51,10 +50,8 @@ public static class TuneBotServices
     /// <summary>The Bot API client (HttpClient without the default URL-logging handlers, which would log the token) and the polling worker.</summary>
     public static IServiceCollection AddTuneBotTelegram(this IServiceCollection services)
     {
-        services.AddHttpClient(TelegramBotClient.HttpClientName, (sp, http) =>
+        services.AddHttpClient(TelegramBotClient.HttpClientName, http =>
             {
-                var baseUrl = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.ApiBaseUrl.TrimEnd('/') + "/";
-                http.BaseAddress = new Uri(baseUrl);
                 // Per-request deadlines are set by the client (long polls need more than the default 100 s).
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })

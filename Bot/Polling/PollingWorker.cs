@@ -33,6 +33,7 @@ public sealed class PollingWorker(
     private readonly ChatWorkQueue _queue = new(options.Value.EffectiveConcurrency);
     private OffsetTracker? _tracker;
     private long? _persistedOffset;
+    private volatile bool _stopping;
 
     /// <summary>Updates handled to completion by this instance (for tests and figures).</summary>
     public int HandledCount => _handled;
@@ -101,7 +102,8 @@ public sealed class PollingWorker(
             }
         }
 
-        logger.LogInformation("Stopping: finishing {Count} update(s) in flight", _queue.Outstanding);
+        _stopping = true;
+        logger.LogInformation("Stopping: finishing the update(s) in flight, leaving {Count} queued one(s) for the next run", _queue.Outstanding);
         await _queue.WhenIdleAsync().ConfigureAwait(false);
         await PersistOffsetAsync(CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("Polling stopped at offset {Offset}", _persistedOffset);
@@ -158,6 +160,12 @@ public sealed class PollingWorker(
     {
         var tracker = _tracker!;
         var ct = _abort.Token;
+        if (_stopping)
+        {
+            // Queued but not started when the stop came: leave it unclaimed and unconfirmed for the next run.
+            tracker.Release(update.UpdateId);
+            return;
+        }
         var started = Stopwatch.GetTimestamp();
         try
         {

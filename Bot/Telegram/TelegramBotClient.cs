@@ -28,6 +28,7 @@ public sealed class TelegramBotClient
     private readonly TelegramOptions _options;
     private readonly ILogger<TelegramBotClient> _logger;
     private readonly string _token;
+    private readonly string _baseUrl;
     private readonly ResiliencePipeline _pipeline;
 
     /// <summary>Scrubs the token from text; shared with the poller's logging.</summary>
@@ -42,6 +43,8 @@ public sealed class TelegramBotClient
             ? throw new InvalidOperationException("No Telegram token configured (TUNEBOT_TOKEN or Telegram:Token).")
             : _options.Token.Trim();
         Redactor = new TokenRedactor(_token);
+        // Absolute URLs: a relative "bot123:ABC/method" would parse as a URI with the scheme "bot123".
+        _baseUrl = _options.ApiBaseUrl.TrimEnd('/') + "/";
         _pipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -96,7 +99,7 @@ public sealed class TelegramBotClient
 
     // ---- Sending and updating messages -----------------------------------------------------------------
 
-    /// <summary>sendMessage in HTML parse mode (callers escape user text with <c>WebUtility.HtmlEncode</c>).</summary>
+    /// <summary>sendMessage in HTML parse mode (callers escape user text with <c>PlaylistFormatter.Html</c>).</summary>
     public Task<Message> SendMessageAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken ct = default) =>
         PostJsonAsync("sendMessage", new SendMessageRequest { ChatId = chatId, Text = html, ParseMode = "HTML", ReplyMarkup = keyboard },
             TelegramJsonContext.Default.SendMessageRequest, TelegramJsonContext.Default.ApiResponseMessage, RequestTimeout, ct);
@@ -176,7 +179,7 @@ public sealed class TelegramBotClient
         var http = _httpFactory.CreateClient(HttpClientName);
         try
         {
-            using var response = await http.GetAsync($"file/bot{_token}/{filePath}", HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+            using var response = await http.GetAsync($"{_baseUrl}file/bot{_token}/{filePath}", HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
                 throw new TelegramApiException("file download", (int)response.StatusCode, response.ReasonPhrase ?? "download failed", null);
             if (response.Content.Headers.ContentLength > cap)
@@ -231,7 +234,7 @@ public sealed class TelegramBotClient
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"bot{_token}/{method}") { Content = content() };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_baseUrl}bot{_token}/{method}") { Content = content() };
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
             ApiResponse<T>? body = null;
             try

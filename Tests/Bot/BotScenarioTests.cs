@@ -76,10 +76,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         using var host = await StartBotAsync();
         _api.Enqueue(BotTestHost.Text(5, "/mood"));
         await BotTestHost.WaitUntilAsync(() => MessagesTo(5).Length == 1, Patience, "the theme keyboard");
-        var keyboard = MessagesTo(5)[0].Field("reply_markup");
         var data = CallbackData.ForTheme(TestDoubleMusicAdvisor.Bright.Key);
-        Assert.Contains("Bright mornings", keyboard);
-        Assert.Contains($"\"{data}\"", keyboard);
+        Assert.Contains(("☀️ Bright mornings", data), MessagesTo(5)[0].Buttons());
 
         var callback = _api.Enqueue(BotTestHost.Callback(5, data));
         await BotTestHost.WaitUntilAsync(() => MessagesTo(5).Length == 2, Patience, "the playlist");
@@ -90,7 +88,7 @@ public sealed class BotScenarioTests : IAsyncLifetime
         var playlist = MessagesTo(5)[1];
         Assert.Contains("Bright mornings", playlist.Field("text"));
         Assert.Contains("1. Nell – Rock &amp; &lt;Roll&gt; (3:45)", playlist.Field("text"));
-        Assert.Contains("▶ 3", playlist.Field("reply_markup"));
+        Assert.Contains(playlist.Buttons(), b => b.Text == "▶ 3");
         Assert.Contains("theme 1/1", _advisor.Requests);
         await using var db = new SqliteConnection(_db);
         Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM theme_choices WHERE chat_id = 5 AND cluster_id = 1 AND cluster_run_id = 1"));
@@ -105,7 +103,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         var first = MessagesTo(6)[0];
         Assert.StartsWith("You sound anxious.", first.Field("text"));
         var correction = CallbackData.ForEmotion("anxious", "happy");
-        Assert.Contains($"\"{correction}\"", first.Field("reply_markup"));
+        Assert.Contains(("😊 happy", correction), first.Buttons());
+        Assert.Contains(("🌤 Lift my mood", "l:anxious"), first.Buttons());
 
         _api.Enqueue(BotTestHost.Callback(6, correction));
         await BotTestHost.WaitUntilAsync(() => MessagesTo(6).Length == 2, Patience, "the corrected playlist");
@@ -169,10 +168,10 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.Contains("🌙 <b>Late-night calm</b>", text);
         Assert.Contains("matched at 1:12", text);
         Assert.Contains("3. Daft Punk – Something About Us (3:52) · matched at 0:10", text);
-        var markup = MessagesTo(9)[0].Field("reply_markup");
-        Assert.Contains($"\"{CallbackData.ForPreview(11, 72)}\"", markup);
-        Assert.Contains("\"m:c.12.5\"", markup);
-        Assert.Contains("🗺 Map", markup);
+        var buttons = MessagesTo(9)[0].Buttons();
+        Assert.Equal(("▶ 1", CallbackData.ForPreview(11, 72)), buttons[0]);
+        Assert.Contains(("More like this", "m:c.12.5"), buttons);
+        Assert.Contains(("🗺 Map", "g:c.12.5"), buttons);
     }
 
     [Fact]

@@ -35,18 +35,23 @@ public static class BotTestHost
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(logs);
+        CurrentLogs = logs;
         builder.Services.AddSingleton(advisor ?? new TestDoubleMusicAdvisor());
         builder.Services.AddSingleton<IEmotionReader>(new TestDoubleEmotionReader());
         builder.Services.AddTuneBotHandlers(builder.Configuration).AddTuneBotTelegram();
         return builder.Build();
     }
 
+    /// <summary>The latest scenario's log, quoted in timeout messages.</summary>
+    public static CapturingLoggerProvider? CurrentLogs { get; set; }
+
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Timed out waiting for " + what);
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("Timed out waiting for " + what + "\n" + string.Join("\n", CurrentLogs?.Lines.TakeLast(40) ?? []));
             await Task.Delay(20);
         }
     }

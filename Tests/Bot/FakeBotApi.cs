@@ -18,6 +18,18 @@ public sealed record RecordedCall(string Method, IReadOnlyDictionary<string, str
 {
     public string Field(string name) => Fields.TryGetValue(name, out var v) ? v : "";
     public long ChatId => long.Parse(Field("chat_id"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The inline keyboard's buttons, row by row flattened: (text, callback_data).</summary>
+    public (string Text, string Data)[] Buttons()
+    {
+        var markup = Field("reply_markup");
+        if (markup.Length == 0) return [];
+        using var doc = JsonDocument.Parse(markup);
+        return doc.RootElement.GetProperty("inline_keyboard").EnumerateArray()
+            .SelectMany(row => row.EnumerateArray())
+            .Select(b => (b.GetProperty("text").GetString()!, b.GetProperty("callback_data").GetString()!))
+            .ToArray();
+    }
 }
 
 /// <summary>What the fake server does with one incoming request.</summary>
@@ -234,9 +246,11 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(body)) return (fields, files);
         using var doc = JsonDocument.Parse(body);
         foreach (var p in doc.RootElement.EnumerateObject())
-            fields[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+            fields[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : JsonSerializer.Serialize(p.Value, Relaxed);
         return (fields, files);
     }
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static async Task WriteAsync(HttpContext context, int status, string json)
     {
