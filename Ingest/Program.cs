@@ -1,1 +1,9 @@
-Console.WriteLine("hi");
+using System.CommandLine;
+using TuneBot.Ingest.Commands;
+
+// The catalog tool: every command lives in Ingest/Commands/<Name>Command.cs and is added here with one line.
+var root = new RootCommand("TuneBot catalog tool: analyse audio, build and inspect the music catalog");
+root.Subcommands.Add(AnalyzeCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+
+return await root.Parse(args).InvokeAsync();
