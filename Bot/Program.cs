@@ -22,8 +22,8 @@ if (consoleMode)
     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
 }
 
-// The lead wires the real ports here (IMusicAdvisor, IEmotionReader, IBotStateStore over CatalogDatabase)
-// before AddTuneBotHandlers, which otherwise registers "unavailable" placeholders.
+// The lead wires the real ports here (IMusicAdvisor, IEmotionReader) before AddTuneBotHandlers, which otherwise
+// registers "unavailable" placeholders. The bot-state store runs over the catalog database (migrated at start).
 builder.Services.AddTuneBotHandlers(builder.Configuration);
 if (consoleMode) builder.Services.AddTuneBotConsole();
 else builder.Services.AddTuneBotTelegram();

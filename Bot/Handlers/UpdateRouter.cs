@@ -42,7 +42,7 @@ public sealed class UpdateRouter(
         {
             logger.LogError("Update {UpdateId}: reply could not be delivered: {Error}", ctx.Update.UpdateId, ex.Message);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException or CatalogUnavailableException)
         {
             logger.LogError("Update {UpdateId}: database fault {Type}: {Error}", ctx.Update.UpdateId, ex.GetType().Name, ex.Message);
             await TryApologiseAsync(ctx, ctx.Text.DatabaseDown, ct).ConfigureAwait(false);

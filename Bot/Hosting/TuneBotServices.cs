@@ -35,8 +35,10 @@ public static class TuneBotServices
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
         services.AddOptions<ConsoleChatOptions>().Bind(configuration.GetSection(ConsoleChatOptions.Section));
 
-        services.TryAddSingleton<BotStateDatabase>();
-        services.TryAddSingleton<IBotStateStore>(sp => new BotStateStore(sp.GetRequiredService<BotStateDatabase>().CreateConnection));
+        services.TryAddSingleton(_ => CatalogDatabase.Create(configuration["Catalog:Provider"], configuration.GetConnectionString("Catalog")));
+        services.TryAddSingleton<IBotStateStore, BotStateStore>();
+        // Registered first among the bot's hosted services, so the schema exists before polling starts.
+        services.AddHostedService<CatalogMigration>();
         services.TryAddSingleton<IMusicAdvisor, UnwiredMusicAdvisor>();
         services.TryAddSingleton<IEmotionReader, UnwiredEmotionReader>();
 

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using TuneBot.Bot.Handlers;
+using TuneBot.Core.Catalog;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;
@@ -19,7 +20,9 @@ public sealed class BotScenarioTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        _db = BotStateSchema.CreateSqlite(Path.Combine(_dir, "bot.db"));
+        var path = Path.Combine(_dir, "bot.db");
+        await CatalogDatabase.Create("sqlite", path).MigrateAsync();
+        _db = $"Data Source={path}";
         _api = await FakeBotApi.StartAsync();
     }
 

@@ -1,44 +1,19 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using TuneBot.Core.Catalog;
+using TuneBot.Tests.Catalog;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;
 
-/// <summary>The Dapper bot-state store against a real SQLite file and, when TUNEBOT_TEST_PG is set, a real PostgreSQL.</summary>
-public sealed class BotStateStoreTests : IDisposable
+/// <summary>The Dapper bot-state store over the migrated catalog schema: a real SQLite file and a real PostgreSQL (TUNEBOT_TEST_PG).</summary>
+public sealed class BotStateStoreTests
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-store-tests-" + Guid.NewGuid().ToString("N"));
-
-    public BotStateStoreTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
-
-    private BotStateStore? Open(string provider)
-    {
-        if (provider == "sqlite")
-        {
-            var cs = BotStateSchema.CreateSqlite(Path.Combine(_dir, "state.db"));
-            return new BotStateStore(() => new SqliteConnection(cs));
-        }
-        var pg = Environment.GetEnvironmentVariable("TUNEBOT_TEST_PG");
-        if (string.IsNullOrEmpty(pg)) return null; // ./test.sh always sets it; a bare `dotnet test` skips postgres
-        var schemaCs = BotStateSchema.CreatePostgres(pg);
-        return new BotStateStore(() => new NpgsqlConnection(schemaCs));
-    }
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task ClaimResumeAndDoneFollowTheUpdateLifecycle(string provider)
     {
-        if (Open(provider) is not { } store) return;
+        await using var test = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new BotStateStore(test.Database);
         Assert.Equal(UpdateClaim.New, await store.ClaimUpdateAsync(10, 5));
         Assert.Equal(UpdateClaim.Resumed, await store.ClaimUpdateAsync(10, 5));
         await store.RecordSentReplyAsync(10, 0, 5);
@@ -51,10 +26,12 @@ public sealed class BotStateStoreTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task OffsetRoundTripsAndOverwrites(string provider)
     {
-        if (Open(provider) is not { } store) return;
+        await using var test = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new BotStateStore(test.Database);
         Assert.Null(await store.GetOffsetAsync());
         await store.SetOffsetAsync(41);
         await store.SetOffsetAsync(9_000_000_001);
@@ -62,20 +39,21 @@ public sealed class BotStateStoreTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task ForgetRemovesEveryRowOfTheChatAndNothingElse(string provider)
     {
-        if (Open(provider) is not { } store) return;
+        await using var test = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new BotStateStore(test.Database);
         foreach (var chat in new long[] { 1, 2 })
         {
             await store.ClaimUpdateAsync(chat * 100, chat);
             await store.RecordSentReplyAsync(chat * 100, 0, chat);
             await store.MarkDoneAsync(chat * 100, chat);
             await store.AddFeedbackAsync(chat, "emotion_correction", "sad->happy");
-            await store.RecordThemeChoiceAsync(chat, 3, 4);
-            await store.RecordThemeChoiceAsync(chat, null, 5);
+            await store.RecordThemeChoiceAsync(chat, null, 4);
         }
-        Assert.Equal(5, await store.ForgetChatAsync(1));
+        Assert.Equal(4, await store.ForgetChatAsync(1));
         Assert.Equal(0, await store.ForgetChatAsync(1));
         Assert.Equal(UpdateClaim.New, await store.ClaimUpdateAsync(100, 1));
         var stats = await store.GetStatsAsync();
@@ -83,22 +61,33 @@ public sealed class BotStateStoreTests : IDisposable
         Assert.Equal(1, stats.PendingUpdates);
         Assert.Equal(2, stats.Chats);
         Assert.Equal(1, stats.RepliesSent);
-        Assert.Equal(2, stats.ThemeChoices);
+        Assert.Equal(1, stats.ThemeChoices);
         Assert.Equal(1, stats.FeedbackByKind["emotion_correction"]);
     }
 
-    [Fact]
-    public async Task ConcurrentClaimsOfOneUpdateYieldExactlyOneNew()
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task ConcurrentClaimsOfOneUpdateYieldExactlyOneNew(string provider)
     {
-        var store = Open("sqlite")!;
+        await using var test = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new BotStateStore(test.Database);
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.ClaimUpdateAsync(77, 1))));
         Assert.Equal(1, claims.Count(c => c == UpdateClaim.New));
     }
 
     [Fact]
-    public async Task AnUnreachableDatabaseSurfacesAsADbException()
+    public async Task AnUnreachableDatabaseSurfacesAsCatalogUnavailable()
     {
-        var store = new BotStateStore(() => new SqliteConnection($"Data Source={Path.Combine(_dir, "missing", "x.db")};Mode=ReadOnly"));
-        await Assert.ThrowsAnyAsync<DbException>(() => store.GetOffsetAsync());
+        var blocker = Path.GetTempFileName(); // a file where a directory would have to be
+        try
+        {
+            var store = new BotStateStore(CatalogDatabase.Create("sqlite", Path.Combine(blocker, "x.db")));
+            await Assert.ThrowsAsync<CatalogUnavailableException>(() => store.GetOffsetAsync());
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
     }
 }

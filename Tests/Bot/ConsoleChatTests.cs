@@ -25,7 +25,7 @@ public sealed class ConsoleChatTests : IDisposable
     [Fact]
     public async Task MoodButtonsCanBePressedByNumberAndAudioPathsAreSentAsClips()
     {
-        var db = BotStateSchema.CreateSqlite(Path.Combine(_dir, "c.db"));
+        var db = $"Data Source={Path.Combine(_dir, "c.db")}";
         var clip = Path.Combine(_dir, "clip.ogg");
         await File.WriteAllBytesAsync(clip, [1, 2, 3, 4]);
         var advisor = new TestDoubleMusicAdvisor();
