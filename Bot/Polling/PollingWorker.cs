@@ -91,7 +91,7 @@ public sealed class PollingWorker(
                     _tracker.Complete(update.UpdateId); // nothing TuneBot answers (allowed_updates makes this rare)
                     continue;
                 }
-                _queue.Enqueue(chatId, () => ProcessAsync(update, chatId));
+                _queue.Enqueue(chatId, slot => ProcessAsync(update, chatId, slot));
             }
             // Everything returned is still in flight (the offset is held back by an unfinished update):
             // wait for progress instead of re-polling in a tight loop.
@@ -156,7 +156,7 @@ public sealed class PollingWorker(
         return false;
     }
 
-    private async Task ProcessAsync(Update update, long chatId)
+    private async Task ProcessAsync(Update update, long chatId, WorkSlot slot)
     {
         var tracker = _tracker!;
         var ct = _abort.Token;
@@ -178,7 +178,7 @@ public sealed class PollingWorker(
             var sent = claim == UpdateClaim.Resumed
                 ? await store.GetSentRepliesAsync(update.UpdateId, ct).ConfigureAwait(false)
                 : (IReadOnlySet<int>)new HashSet<int>();
-            var replies = new TelegramChatReplies(client, store, limiter, update, chatId, sent, logger);
+            var replies = new TelegramChatReplies(client, store, limiter, update, chatId, sent, slot, logger);
             await router.HandleAsync(new ChatContext(update, chatId, replies, attachments), ct).ConfigureAwait(false);
             await store.MarkDoneAsync(update.UpdateId, chatId, ct).ConfigureAwait(false);
             tracker.Complete(update.UpdateId);

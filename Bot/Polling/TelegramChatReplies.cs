@@ -13,7 +13,8 @@ namespace TuneBot.Bot.Polling;
 /// Replies to one update through the Bot API, each at most once: replies are numbered in the order the handler
 /// makes them (seq 0, 1, …); a number already recorded in sent_replies (from an earlier, interrupted attempt
 /// at the same update) is skipped, and each sent reply is recorded right after Telegram accepts it. Messages
-/// pass the outgoing rate limiter; chat actions are neither numbered nor limited.
+/// pass the outgoing rate limiter (giving the handler's concurrency slot to other chats while waiting); chat
+/// actions are neither numbered nor limited.
 /// </summary>
 public sealed class TelegramChatReplies(
     TelegramBotClient client,
@@ -22,6 +23,7 @@ public sealed class TelegramChatReplies(
     Update update,
     long chatId,
     IReadOnlySet<int> alreadySent,
+    WorkSlot? slot,
     ILogger logger) : IChatReplies
 {
     private int _nextSeq;
@@ -80,8 +82,21 @@ public sealed class TelegramChatReplies(
             Skipped++;
             return;
         }
-        if (rateLimited) await limiter.AcquireAsync(chatId, ct).ConfigureAwait(false);
-        await send(ct).ConfigureAwait(false);
+        if (rateLimited)
+        {
+            // Waiting for the chat's spacing is not work: let other chats use the concurrency slot meanwhile.
+            if (slot is null) await limiter.WaitForChatAsync(chatId, ct).ConfigureAwait(false);
+            else await slot.StepAsideWhileAsync(() => limiter.WaitForChatAsync(chatId, ct)).ConfigureAwait(false);
+            await limiter.AcquireGlobalAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await send(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (rateLimited) limiter.MarkSent(chatId);
+        }
         await store.RecordSentReplyAsync(update.UpdateId, seq, chatId, CancellationToken.None).ConfigureAwait(false);
     }
 
