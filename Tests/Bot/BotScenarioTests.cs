@@ -120,7 +120,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         await using var db = new SqliteConnection(_db);
         var feedback = (await db.QueryAsync<(string Kind, string Value)>("SELECT kind, value FROM feedback WHERE chat_id = 6")).Single();
         Assert.Equal((MoodHandler.CorrectionFeedbackKind, "anxious->happy"), feedback);
-        // Privacy: the message text is in no table.
+        // Privacy: the message text is in no log line and no table.
+        Assert.False(_logs.Contains("nervous"));
         foreach (var table in new[] { "bot_state", "handled_updates", "sent_replies", "feedback", "theme_choices" })
         {
             var rows = await db.QueryAsync($"SELECT * FROM {table}");
@@ -358,5 +359,59 @@ public sealed class BotScenarioTests : IAsyncLifetime
 
         Assert.Contains("only for the bot's admins", MessagesTo(17)[0].Field("text"));
         Assert.Contains("updates handled:", MessagesTo(999)[0].Field("text"));
+    }
+
+    [Theory]
+    [InlineData("CorruptAudio", "seems damaged")]
+    [InlineData("TooShort", "too short")]
+    [InlineData("Silent", "only hear silence")]
+    [InlineData("EmptyCatalog", "catalog is empty")]
+    [InlineData("Unavailable", "unavailable right now")]
+    public async Task TypedClipFailuresGetFriendlyMessages(string failure, string expected)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(failure + "................");
+        _api.AddFile("bad", bytes, bytes.Length);
+        using var host = await StartBotAsync();
+        _api.Enqueue(BotTestHost.VoiceNote(18, "bad", bytes.Length));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(18).Length == 1, Patience, "the reply");
+        await StopAsync(host);
+
+        Assert.Contains(expected, MessagesTo(18)[0].Field("text"));
+        Assert.False(File.Exists(Assert.Single(_advisor.Clips).Path));
+    }
+
+    [Fact]
+    public async Task ADatabaseFaultInsideAHandlerGetsTheDatabaseMessage()
+    {
+        await using (var db = new SqliteConnection(_db))
+            await db.ExecuteAsync("DROP TABLE feedback");
+        using var host = await StartBotAsync();
+        _api.Enqueue(BotTestHost.Text(19, "/forget"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(19).Length == 1, Patience, "the reply");
+        await StopAsync(host);
+
+        Assert.Contains("database is unreachable", MessagesTo(19)[0].Field("text"));
+        Assert.True(_logs.Contains("database fault"));
+    }
+
+    [Fact]
+    public async Task SimilarByCommandOrByNamingATrackAndTheMap()
+    {
+        using var host = await StartBotAsync();
+        _api.Enqueue(BotTestHost.Text(20, "/similar 밤편지"));
+        _api.Enqueue(BotTestHost.Text(20, "밤편지"));
+        _api.Enqueue(BotTestHost.Text(20, "/similar"));
+        _api.Enqueue(BotTestHost.Text(20, "/similar no such song"));
+        _api.Enqueue(BotTestHost.Text(20, "/map"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(20).Length == 4 && _api.CallsOf("sendPhoto").Length == 1, Patience, "the replies");
+        await StopAsync(host);
+
+        var texts = MessagesTo(20).Select(c => c.Field("text")).ToArray();
+        Assert.StartsWith("Tracks like IU – 밤편지:", texts[0]);
+        Assert.DoesNotContain("밤편지 (", texts[0]);
+        Assert.StartsWith("Tracks like IU – 밤편지:", texts[1]);
+        Assert.Contains("/similar Yesterday", texts[2]);
+        Assert.Contains("couldn't find “no such song”", texts[3]);
+        Assert.Equal(4, Assert.Single(_api.CallsOf("sendPhoto")).FileBytes["photo"]);
     }
 }

@@ -27,8 +27,14 @@ public sealed class TestDoubleMusicAdvisor : IMusicAdvisor
 
     public Task<Advice<Playlist>> RecommendFromClipAsync(string clipPath, CancellationToken ct = default)
     {
-        Clips.Enqueue((clipPath, File.ReadAllBytes(clipPath)));
+        var bytes = File.ReadAllBytes(clipPath);
+        Clips.Enqueue((clipPath, bytes));
         Requests.Enqueue("clip");
+        // Clips whose bytes name a failure get that failure, as the real decoder would report it.
+        var head = System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 16));
+        foreach (var failure in Enum.GetValues<AdviceFailure>())
+            if (head.StartsWith(failure.ToString(), StringComparison.Ordinal))
+                return Task.FromResult(Advice<Playlist>.Fail(failure, "test double"));
         return Task.FromResult(Advice<Playlist>.Ok(new Playlist(Calm, Tracks, "c.12.5")));
     }
 
