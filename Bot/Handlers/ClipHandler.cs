@@ -43,6 +43,8 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
 
         var path = Path.Combine(Path.GetTempPath(), $"tunebot-{Guid.NewGuid():N}{clip.Extension}");
         Advice<Playlist> advice;
+        using var working = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var typing = KeepTypingAsync(ctx.Replies, working.Token);
         try
         {
             try
@@ -60,6 +62,8 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
         finally
         {
             TryDelete(path);
+            await working.CancelAsync().ConfigureAwait(false);
+            await typing.ConfigureAwait(false);
         }
 
         if (!advice.Succeeded)
@@ -71,6 +75,23 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
         var playlist = advice.Value!;
         await ctx.Replies.SendTextAsync(PlaylistFormatter.Text(playlist, ctx.Text), PlaylistFormatter.Buttons(playlist, ctx.Text), ct)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Telegram shows "typing…" for about 5 s; repeat it while a long recommendation runs.</summary>
+    private static async Task KeepTypingAsync(IChatReplies replies, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(4.5), ct).ConfigureAwait(false);
+                await replies.SendTypingAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The clip is done (or the bot is stopping).
+        }
     }
 
     private void TryDelete(string path)
