@@ -119,6 +119,20 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         Assert.Equal("""{"inline_keyboard":[[{"text":"▶ 1","callback_data":"p:1:0"}]]}""", call.Field("reply_markup"));
     }
 
+    [Fact]
+    public async Task EditAndPhotoUploadCarryTheirFields()
+    {
+        await _client.EditMessageTextAsync(42, 7, "new <i>text</i>");
+        var edit = Assert.Single(_api.CallsOf("editMessageText"));
+        Assert.Equal(("42", "7", "new <i>text</i>", "HTML"), (edit.Field("chat_id"), edit.Field("message_id"), edit.Field("text"), edit.Field("parse_mode")));
+
+        await _client.SendPhotoAsync(42, new TuneBot.Bot.Telegram.Requests.InputFile("map.png", new byte[1234], "image/png"), "the <b>map</b>");
+        var photo = Assert.Single(_api.CallsOf("sendPhoto"));
+        Assert.Equal(1234, photo.FileBytes["photo"]);
+        Assert.Equal("the <b>map</b>", photo.Field("caption"));
+        Assert.Equal("HTML", photo.Field("parse_mode"));
+    }
+
     private sealed class NoLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
     {
         public CancellationToken ApplicationStarted => CancellationToken.None;
