@@ -6,10 +6,10 @@ using System.Runtime.Intrinsics.X86;
 namespace TuneBot.Core.Features;
 
 /// <summary>
-/// Real FFTs of eight STFT frames at once, one frame per SIMD lane: every butterfly is the scalar algorithm's
-/// (<see cref="RealFft"/>, <see cref="InverseRealFft"/>: an N/2-point complex FFT of the even/odd samples plus a
-/// split step), on vectors, so a batch of eight costs about what one scalar transform does. Frames move between
-/// their natural layout (contiguous samples, frame-major bins) and the lane layout through 8 × 8 transposes.
+/// Inverse real FFTs of eight STFT frames at once, one frame per SIMD lane, for the inverse STFT: every butterfly
+/// is the scalar algorithm's (<see cref="InverseRealFft"/>: a fold into an N/2-point complex spectrum and a complex
+/// FFT), on vectors, so a batch of eight costs about what one scalar transform does. Frames move between their
+/// natural layout (frame-major bins, contiguous samples) and the lane layout through 8 × 8 transposes.
 /// The complex FFT is radix-4 (two radix-2 stages per pass over the data, half the memory traffic).
 /// Requires AVX (<see cref="IsSupported"/>); an instance holds scratch, so use one per thread.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class BatchedRealFft
     private readonly int[] _bitReverse;
     private readonly float[] _twRe;    // stage with half-size h uses [h, 2h): e^{-2πik/(2h)}, k < h
     private readonly float[] _twIm;
-    private readonly float[] _splitRe; // e^{-2πik/N}, k ≤ M
+    private readonly float[] _splitRe; // e^{-2πik/N}, k ≤ M (conjugated when folding)
     private readonly float[] _splitIm;
     private readonly Vector256<float>[] _zr;
     private readonly Vector256<float>[] _zi;
@@ -69,59 +69,6 @@ public sealed class BatchedRealFft
 
     public int Size => _n;
     public int Bins => _m + 1;
-
-    /// <summary>
-    /// Forward transforms of frames frame0 … frame0 + count − 1 (count ≤ 8): frame f is
-    /// signal[f·hop … f·hop + N) × window, its N/2 + 1 bins written at f · Bins in <paramref name="real"/> and
-    /// <paramref name="imag"/> (frame-major).
-    /// </summary>
-    public void ForwardFrames(ReadOnlySpan<float> signal, int hop, ReadOnlySpan<float> window, int frame0, int count, Span<float> real, Span<float> imag)
-    {
-        Check(count);
-        int bins = Bins, n = _n, m = _m;
-        if (signal.Length < (frame0 + count - 1) * hop + n) throw new ArgumentException("Signal too short for these frames.", nameof(signal));
-        if (window.Length < n) throw new ArgumentException("Window too short.", nameof(window));
-        if (real.Length < (frame0 + count) * bins || imag.Length < (frame0 + count) * bins) throw new ArgumentException("Output too short.");
-        Span<Vector256<float>> block = stackalloc Vector256<float>[Lanes];
-        ref float sig = ref MemoryMarshal.GetReference(signal);
-        ref float win = ref MemoryMarshal.GetReference(window);
-        var zr = _zr;
-        var zi = _zi;
-        for (int i0 = 0; i0 < n; i0 += Lanes)
-        {
-            var w = Vector256.LoadUnsafe(ref win, (nuint)i0);
-            for (int l = 0; l < Lanes; l++)
-                block[l] = w * Vector256.LoadUnsafe(ref sig, (nuint)((frame0 + Math.Min(l, count - 1)) * hop + i0));
-            Transpose8x8(block);
-            int h0 = i0 / 2;
-            for (int j = 0; j < 4; j++)
-            {
-                int at = _bitReverse[h0 + j];
-                zr[at] = block[2 * j];
-                zi[at] = block[2 * j + 1];
-            }
-        }
-        Butterflies();
-        // X[k] = E[k] + e^{-2πik/N} O[k], E = (Z[k] + conj Z[M−k]) / 2, O = (Z[k] − conj Z[M−k]) / 2i.
-        var half = Vector256.Create(0.5f);
-        var xr = _xr;
-        var xi = _xi;
-        for (int k = 0; k <= m; k++)
-        {
-            int k1 = k == m ? 0 : k;
-            int k2 = k == 0 ? 0 : m - k;
-            var ar = zr[k1]; var ai = zi[k1];
-            var br = zr[k2]; var bi = -zi[k2];
-            var er = half * (ar + br); var ei = half * (ai + bi);
-            var dr = half * (ar - br); var di = half * (ai - bi);
-            var or = di; var oi = -dr;
-            var wr = Vector256.Create(_splitRe[k]); var wi = Vector256.Create(_splitIm[k]);
-            xr[k] = er + (or * wr - oi * wi);
-            xi[k] = ei + (or * wi + oi * wr);
-        }
-        StoreBins(xr, real, frame0, count);
-        StoreBins(xi, imag, frame0, count);
-    }
 
     /// <summary>
     /// Inverse transforms (numpy.fft.irfft, 1/N scaling, imaginary parts of DC and Nyquist ignored) of frames
@@ -226,22 +173,6 @@ public sealed class BatchedRealFft
             last[l] = Unsafe.Add(ref src, at) * (masked ? Unsafe.Add(ref g, at) : 1f);
         }
         destination[m] = Vector256.Create<float>(last);
-    }
-
-    /// <summary>One vector per bin (0 … M) back to frame-major rows of <see cref="Bins"/> values, lanes &lt; count only.</summary>
-    private void StoreBins(Vector256<float>[] source, Span<float> destination, int frame0, int count)
-    {
-        int bins = Bins, m = _m;
-        ref float dst = ref MemoryMarshal.GetReference(destination);
-        Span<Vector256<float>> block = stackalloc Vector256<float>[Lanes];
-        for (int k0 = 0; k0 + Lanes <= m; k0 += Lanes)
-        {
-            for (int j = 0; j < Lanes; j++) block[j] = source[k0 + j];
-            Transpose8x8(block);
-            for (int l = 0; l < count; l++) block[l].StoreUnsafe(ref dst, (nuint)((frame0 + l) * bins + k0));
-        }
-        var lastBin = source[m];
-        for (int l = 0; l < count; l++) Unsafe.Add(ref dst, (frame0 + l) * bins + m) = lastBin.GetElement(l);
     }
 
     /// <summary>

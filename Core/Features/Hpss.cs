@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -31,13 +32,24 @@ public static class Hpss
     {
         if (Stft.FrameCount(samples.Length, spectrogram.HopLength) != spectrogram.Frames)
             throw new ArgumentException("The samples do not match the spectrogram's frame count.", nameof(samples));
-        var harmonicMask = HarmonicMask(spectrogram);
-        var harmonic = Istft.Compute(spectrogram, samples.Length, harmonicMask);
-        var percussive = new float[samples.Length];
-        TensorPrimitives.Subtract(samples, harmonic, percussive);
-        return new HpssResult(
-            FramewiseRms(harmonic, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength),
-            FramewiseRms(percussive, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength));
+        int cells = spectrogram.Frames * spectrogram.Bins;
+        var maskArray = ArrayPool<float>.Shared.Rent(cells);
+        var harmonicArray = ArrayPool<float>.Shared.Rent(samples.Length);
+        try
+        {
+            var mask = maskArray.AsSpan(0, cells);
+            var harmonic = harmonicArray.AsSpan(0, samples.Length);
+            ComputeHarmonicMask(spectrogram, mask);
+            Istft.ComputeInto(spectrogram, mask, harmonic);
+            return new HpssResult(
+                FramewiseRms(harmonic, default, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength),
+                FramewiseRms(samples, harmonic, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(maskArray);
+            ArrayPool<float>.Shared.Return(harmonicArray);
+        }
     }
 
     /// <summary>
@@ -55,8 +67,8 @@ public static class Hpss
         TensorPrimitives.Subtract(1f, harmonicMask, percussiveMask);
         var percussive = Istft.Compute(spectrogram, length, percussiveMask);
         return new HpssResult(
-            FramewiseRms(harmonic, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength),
-            FramewiseRms(percussive, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength));
+            FramewiseRms(harmonic, default, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength),
+            FramewiseRms(percussive, default, spectrogram.Frames, spectrogram.NFft, spectrogram.HopLength));
     }
 
     /// <summary>
@@ -64,14 +76,35 @@ public static class Hpss
     /// </summary>
     public static float[] HarmonicMask(Spectrogram spectrogram)
     {
+        var mask = new float[spectrogram.Frames * spectrogram.Bins];
+        ComputeHarmonicMask(spectrogram, mask);
+        return mask;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="mask"/> with M_H. The time-direction median goes straight into it; the
+    /// frequency-direction median is produced eight frames at a time into a small buffer and folded into the
+    /// mask at once, so P never exists as a whole matrix.
+    /// </summary>
+    private static void ComputeHarmonicMask(Spectrogram spectrogram, Span<float> mask)
+    {
         int frames = spectrogram.Frames, bins = spectrogram.Bins;
         var magnitude = spectrogram.Magnitude;
-        var harmonic = new float[magnitude.Length];
-        var percussive = new float[magnitude.Length];
-        MedianFilter.AcrossRows(magnitude, frames, bins, KernelSize, harmonic);
-        MedianFilter.AlongRows(magnitude, frames, bins, KernelSize, percussive);
-        SoftMask(harmonic, percussive, harmonic);
-        return harmonic;
+        MedianFilter.AcrossRows(magnitude, frames, bins, KernelSize, mask);
+        const int Block = 8;
+        var percussive = new float[Block * bins];
+        int done = 0;
+        while (done < frames)
+        {
+            // The last block overlaps its predecessor rather than running short; only new frames are folded in.
+            int start = Math.Max(0, Math.Min(done, frames - Block));
+            int rows = Math.Min(Block, frames - start);
+            MedianFilter.AlongRows(magnitude.AsSpan(start * bins, rows * bins), rows, bins, KernelSize, percussive);
+            int skip = done - start;
+            var h = mask.Slice(done * bins, (rows - skip) * bins);
+            SoftMask(h, percussive.AsSpan(skip * bins, (rows - skip) * bins), h);
+            done = start + rows;
+        }
     }
 
     /// <summary>
@@ -115,18 +148,31 @@ public static class Hpss
     }
 
     /// <summary>
-    /// librosa.feature.rms(y = signal) with frame_length = n_fft, the given hop, center = True and zero padding:
-    /// √(mean of squares) over each frame of the padded signal, <paramref name="frames"/> frames.
+    /// librosa.feature.rms(y = signal − subtrahend) (subtrahend optional) with frame_length = n_fft, the given hop,
+    /// center = True and zero padding: √(mean of squares) over each frame of the padded signal.
     /// </summary>
-    public static FeatureMatrix FramewiseRms(ReadOnlySpan<float> signal, int frames, int frameLength, int hopLength)
+    private static FeatureMatrix FramewiseRms(ReadOnlySpan<float> signal, ReadOnlySpan<float> subtrahend, int frames, int frameLength, int hopLength)
     {
         var rms = new FeatureMatrix(1, frames);
         int pad = frameLength / 2;
+        bool difference = !subtrahend.IsEmpty;
         for (int t = 0; t < frames; t++)
         {
             int start = Math.Max(0, t * hopLength - pad);
             int end = Math.Min(signal.Length, t * hopLength - pad + frameLength);
-            double sum = end > start ? TensorPrimitives.SumOfSquares(signal[start..end]) : 0.0;
+            double sum = 0;
+            if (end > start)
+            {
+                if (difference)
+                {
+                    double d = TensorPrimitives.Distance(signal[start..end], subtrahend[start..end]);
+                    sum = d * d;
+                }
+                else
+                {
+                    sum = TensorPrimitives.SumOfSquares(signal[start..end]);
+                }
+            }
             rms[0, t] = (float)Math.Sqrt(sum / frameLength);
         }
         return rms;

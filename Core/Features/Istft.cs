@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace TuneBot.Core.Features;
@@ -22,48 +23,98 @@ public static class Istft
     public static float[] Compute(Spectrogram spectrogram, int length, ReadOnlySpan<float> mask = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var y = new float[length];
+        ComputeInto(spectrogram, mask, y);
+        return y;
+    }
+
+    /// <summary><see cref="Compute"/> into <paramref name="output"/>, whose length is librosa's <c>length</c>.</summary>
+    internal static void ComputeInto(Spectrogram spectrogram, ReadOnlySpan<float> mask, Span<float> output)
+    {
+        int length = output.Length;
         int n = spectrogram.NFft, hop = spectrogram.HopLength, bins = spectrogram.Bins;
         if (!mask.IsEmpty && mask.Length < spectrogram.Frames * bins) throw new ArgumentException("Mask must be frames × bins.", nameof(mask));
         int pad = n / 2;
         // librosa only inverts the frames that can reach the requested length.
         int frames = (int)Math.Min(spectrogram.Frames, (length + 2L * pad + hop - 1) / hop);
-        int paddedLength = Math.Max(length + 2 * pad, frames == 0 ? 0 : (frames - 1) * hop + n);
-        var accumulated = new float[paddedLength];
-        var windowSum = new float[paddedLength];
-        var window = Stft.HannWindow(n);
-        var windowSquared = new float[n];
-        TensorPrimitives.Multiply(window, window, windowSquared);
-        for (int t = 0; t < frames; t++)
+        output.Clear();
+        if (frames == 0) return;
+        int paddedLength = Math.Max(length + 2 * pad, (frames - 1) * hop + n);
+        var accumulatedArray = ArrayPool<float>.Shared.Rent(paddedLength);
+        try
         {
-            var sum = windowSum.AsSpan(t * hop, n);
-            TensorPrimitives.Add(sum, windowSquared, sum);
-        }
-        if (BatchedRealFft.IsSupported && n >= 64)
-        {
-            var batched = new BatchedRealFft(n);
-            for (int t = 0; t < frames; t += BatchedRealFft.Lanes)
-                batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(BatchedRealFft.Lanes, frames - t), window, hop, accumulated);
-        }
-        else
-        {
-            var ifft = new InverseRealFft(n);
-            var frame = new float[n];
-            for (int t = 0; t < frames; t++)
+            var accumulated = accumulatedArray.AsSpan(0, paddedLength);
+            accumulated.Clear();
+            var window = Stft.HannWindow(n);
+            if (BatchedRealFft.IsSupported && n >= 64)
             {
-                int offset = t * bins;
-                ifft.Inverse(spectrogram.Real.AsSpan(offset, bins), spectrogram.Imag.AsSpan(offset, bins), frame,
-                    mask.IsEmpty ? default : mask.Slice(offset, bins));
-                var target = accumulated.AsSpan(t * hop, n);
-                TensorPrimitives.MultiplyAdd(frame, window, target, target);
+                var batched = new BatchedRealFft(n);
+                for (int t = 0; t < frames; t += BatchedRealFft.Lanes)
+                    batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(BatchedRealFft.Lanes, frames - t), window, hop, accumulated);
             }
+            else
+            {
+                var ifft = new InverseRealFft(n);
+                var frame = new float[n];
+                for (int t = 0; t < frames; t++)
+                {
+                    int offset = t * bins;
+                    ifft.Inverse(spectrogram.Real.AsSpan(offset, bins), spectrogram.Imag.AsSpan(offset, bins), frame,
+                        mask.IsEmpty ? default : mask.Slice(offset, bins));
+                    var target = accumulated.Slice(t * hop, n);
+                    TensorPrimitives.MultiplyAdd(frame, window, target, target);
+                }
+            }
+            NormaliseByWindowSum(accumulated, window, frames, hop, pad, output);
         }
-        var y = new float[length];
-        for (int i = 0; i < length; i++)
+        finally
         {
-            float ws = windowSum[i + pad];
-            float v = accumulated[i + pad];
-            y[i] = ws > SmallestNormal ? v / ws : v;
+            ArrayPool<float>.Shared.Return(accumulatedArray);
         }
-        return y;
+    }
+
+    /// <summary>
+    /// output[i] = accumulated[i + pad] / Σ_t window²[i + pad − t·hop] where that sum exceeds the smallest normal
+    /// float (librosa.filters.window_sumsquare over the inverted frames, float32, frames added in order).
+    /// Where every frame that can cover a position exists, the sum depends only on the position modulo the hop,
+    /// so it is tabulated once for the interior and summed directly only near the ends.
+    /// </summary>
+    private static void NormaliseByWindowSum(ReadOnlySpan<float> accumulated, float[] window, int frames, int hop, int pad, Span<float> output)
+    {
+        int n = window.Length, length = output.Length;
+        var squared = new float[n];
+        TensorPrimitives.Multiply(window, window, squared);
+        var periodic = new float[hop];
+        for (int r = 0; r < hop; r++)
+        {
+            float ws = 0;
+            for (int offset = r + (n - 1 - r) / hop * hop; offset >= 0; offset -= hop) ws += squared[offset];
+            periodic[r] = ws;
+        }
+        bool periodicUsable = TensorPrimitives.Min(periodic) > SmallestNormal;
+        int lo = n - 1, hi = (frames - 1) * hop; // positions every window that can touch them is present
+        int i = 0;
+        while (i < length)
+        {
+            int p = i + pad;
+            if (periodicUsable && p >= lo && p <= hi)
+            {
+                int r = p % hop;
+                int count = Math.Min(Math.Min(hop - r, hi - p + 1), length - i);
+                TensorPrimitives.Divide(accumulated.Slice(p, count), periodic.AsSpan(r, count), output.Slice(i, count));
+                i += count;
+                continue;
+            }
+            int tMax = Math.Min(frames - 1, p / hop);
+            int tMin = Math.Max(0, p - n + hop >= 0 ? (p - n + hop) / hop : 0);
+            float sum = 0;
+            for (int t = tMin; t <= tMax; t++)
+            {
+                int offset = p - t * hop;
+                if (offset < n) sum += squared[offset];
+            }
+            output[i] = sum > SmallestNormal ? accumulated[p] / sum : accumulated[p];
+            i++;
+        }
     }
 }

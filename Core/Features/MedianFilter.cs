@@ -22,6 +22,7 @@ namespace TuneBot.Core.Features;
 public static class MedianFilter
 {
     private const int Lanes = 8;
+    private const int PrefetchRows = 16;
 
     /// <summary>
     /// Median of <paramref name="width"/> consecutive rows, for every column (scipy size = (width, 1)).
@@ -151,11 +152,14 @@ public static class MedianFilter
         for (int i = 0; i < rows; i++)
         {
             nint inRow = (nint)ext[i + width - 1] * columns;
-            if (Sse.IsSupported && i + width + 8 < ext.Length)
+            if (Sse.IsSupported && i + width + PrefetchRows < ext.Length)
             {
+                // Rows are 4 KiB apart, beyond what the hardware prefetcher follows: ask for the lines explicitly.
                 unsafe
                 {
-                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref src, (nint)ext[i + width + 8] * columns + colA)));
+                    ref float ahead = ref Unsafe.Add(ref src, (nint)ext[i + width + PrefetchRows] * columns);
+                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, colA)));
+                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, colB + Lanes - 1)));
                 }
             }
             Step(ref sa, width, previousA, Vector256.LoadUnsafe(ref src, (nuint)(inRow + colA)));

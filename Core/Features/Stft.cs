@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace TuneBot.Core.Features;
 
 /// <summary>
@@ -22,18 +20,12 @@ public static class Stft
     public static int FrameCount(int samples, int hopLength = DefaultHopLength) => 1 + samples / hopLength;
 
     /// <summary>
-    /// The STFT of <paramref name="samples"/>, frame-major, with |X|² and |X| filled in too (every feature needs one of
-    /// them, and computing them while a batch of frames is in cache is cheaper than a later pass).
-    /// Frames are transformed eight at a time, one per SIMD lane (<see cref="BatchedRealFft"/>) where AVX exists.
+    /// The STFT of <paramref name="samples"/> with |X| and |X|² filled in as well (every feature needs one of them).
+    /// Frames are transformed <see cref="RealFftBatch.Lanes"/> at a time, one per SIMD lane.
     /// </summary>
-    /// <param name="samples">Mono samples.</param>
-    /// <param name="sampleRate">Hz, recorded in the result for frequency conversions.</param>
-    /// <param name="nFft">Frame length and FFT size, a power of two (default 2048).</param>
-    /// <param name="hopLength">Samples between frames (default 512).</param>
-    /// <returns>(1 + ⌊len / hop⌋) frames × (n_fft / 2 + 1) bins.</returns>
     public static Spectrogram Compute(ReadOnlySpan<float> samples, int sampleRate, int nFft = DefaultNFft, int hopLength = DefaultHopLength)
     {
-        if (nFft < 4 || (nFft & (nFft - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(nFft), nFft, "n_fft must be a power of two ≥ 4.");
+        if (nFft < 16 || (nFft & (nFft - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(nFft), nFft, "n_fft must be a power of two ≥ 16.");
         if (hopLength < 1) throw new ArgumentOutOfRangeException(nameof(hopLength));
         int frames = FrameCount(samples.Length, hopLength);
         int bins = nFft / 2 + 1;
@@ -42,42 +34,41 @@ public static class Stft
         var power = GC.AllocateUninitializedArray<float>(frames * bins);
         var magnitude = GC.AllocateUninitializedArray<float>(frames * bins);
         var window = HannWindow(nFft);
+        var fft = new RealFftBatch(nFft);
+        int lanes = RealFftBatch.Lanes;
+        var padded = new float[nFft];
         int pad = nFft / 2;
-        // center = True: the signal with n_fft / 2 zeros on both sides; frame t starts at t·hop in it.
-        var padded = new float[(frames - 1) * hopLength + nFft];
-        samples[..Math.Min(samples.Length, padded.Length - pad)].CopyTo(padded.AsSpan(pad));
-
-        if (BatchedRealFft.IsSupported && nFft >= 64)
+        for (int t0 = 0; t0 < frames; t0 += lanes)
         {
-            var fft = new BatchedRealFft(nFft);
-            for (int t0 = 0; t0 < frames; t0 += BatchedRealFft.Lanes)
+            int used = Math.Min(lanes, frames - t0);
+            int firstStart = t0 * hopLength - pad;
+            if (used == lanes && firstStart >= 0 && firstStart + (long)(lanes - 1) * hopLength + nFft <= samples.Length)
             {
-                int count = Math.Min(BatchedRealFft.Lanes, frames - t0);
-                fft.ForwardFrames(padded, hopLength, window, t0, count, re, im);
-                FillPowerAndMagnitude(re, im, power, magnitude, t0 * bins, count * bins);
+                fft.LoadFrames(samples, firstStart, hopLength, window);
+                fft.Transform(re.AsSpan(t0 * bins), im.AsSpan(t0 * bins), power.AsSpan(t0 * bins), magnitude.AsSpan(t0 * bins), used);
+                continue;
             }
-        }
-        else
-        {
-            var fft = new RealFft(nFft);
-            var frame = new float[nFft];
-            for (int t = 0; t < frames; t++)
+            for (int j = 0; j < lanes; j++)
             {
-                TensorPrimitives.Multiply(padded.AsSpan(t * hopLength, nFft), window, frame);
-                fft.Forward(frame, re.AsSpan(t * bins, bins), im.AsSpan(t * bins, bins));
-                FillPowerAndMagnitude(re, im, power, magnitude, t * bins, bins);
+                if (j >= used) { fft.Clear(j); continue; }
+                int start = (t0 + j) * hopLength - pad; // position of frame sample 0 in the unpadded signal
+                if (start >= 0 && start + nFft <= samples.Length)
+                {
+                    fft.Load(j, samples.Slice(start, nFft), window);
+                }
+                else
+                {
+                    for (int i = 0; i < nFft; i++)
+                    {
+                        int s = start + i;
+                        padded[i] = (uint)s < (uint)samples.Length ? samples[s] : 0f;
+                    }
+                    fft.Load(j, padded, window);
+                }
             }
+            int o = t0 * bins;
+            fft.Transform(re.AsSpan(o), im.AsSpan(o), power.AsSpan(o), magnitude.AsSpan(o), used);
         }
         return new Spectrogram(frames, bins, nFft, hopLength, sampleRate, re, im, magnitude, power);
-    }
-
-    private static void FillPowerAndMagnitude(float[] re, float[] im, float[] power, float[] magnitude, int offset, int length)
-    {
-        var r = re.AsSpan(offset, length);
-        var i = im.AsSpan(offset, length);
-        var p = power.AsSpan(offset, length);
-        TensorPrimitives.Multiply(r, r, p);
-        TensorPrimitives.FusedMultiplyAdd(i, i, p, p);
-        TensorPrimitives.Sqrt(p, magnitude.AsSpan(offset, length));
     }
 }

@@ -1,3 +1,9 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace TuneBot.Core.Features;
 
 /// <summary>
@@ -72,28 +78,96 @@ public static class Tempo
         onsetEnvelope.CopyTo(padded.AsSpan(half));
         var window = new double[winLength];
         for (int i = 0; i < winLength; i++) window[i] = 0.5 - 0.5 * Math.Cos(2.0 * Math.PI * i / winLength);
-        var frame = new double[winLength];
-        var ac = new double[winLength];
-        for (int t = 0; t < n; t++)
+        if (Vector256.IsHardwareAccelerated && Avx.IsSupported)
         {
-            for (int i = 0; i < winLength; i++) frame[i] = padded[t + i] * window[i];
-            Autocorrelate(frame, ac);
-            double norm = ac[0];
-            for (int k = 1; k < winLength; k++) norm = Math.Max(norm, Math.Abs(ac[k]));
-            // librosa.util.normalize leaves frames whose norm is below the smallest normal double untouched.
-            double scale = norm < SmallestNormalDouble ? 1.0 : 1.0 / norm;
-            for (int k = 0; k < winLength; k++) mean[k] += ac[k] * scale;
+            AccumulateNormalisedAutocorrelationsSimd(padded, n, window, mean);
+        }
+        else
+        {
+            var frame = new double[winLength];
+            var ac = new double[winLength];
+            for (int t = 0; t < n; t++)
+            {
+                for (int i = 0; i < winLength; i++) frame[i] = padded[t + i] * window[i];
+                for (int k = 0; k < winLength; k++) ac[k] = TensorPrimitives.Dot(frame.AsSpan(0, winLength - k), frame.AsSpan(k));
+                double scale = NormScale(ac);
+                for (int k = 0; k < winLength; k++) mean[k] += ac[k] * scale;
+            }
         }
         for (int k = 0; k < winLength; k++) mean[k] /= n;
         return mean;
     }
 
-    private static void Autocorrelate(ReadOnlySpan<double> x, Span<double> result)
+    /// <summary>
+    /// librosa.util.normalize(norm = ∞) scale of one autocorrelation: 1 / max |ac|, or 1 (frame left as is) when
+    /// that maximum is below the smallest normal double.
+    /// </summary>
+    private static double NormScale(ReadOnlySpan<double> ac)
     {
-        int len = x.Length;
-        for (int k = 0; k < len; k++)
+        double norm = 0;
+        foreach (var v in ac) norm = Math.Max(norm, Math.Abs(v));
+        return norm < SmallestNormalDouble ? 1.0 : 1.0 / norm;
+    }
+
+    /// <summary>
+    /// The same sums, four frames per vector (double lanes), eight lags per pass so eight independent FMA chains
+    /// hide the FMA latency. The windowed frames are stored once per block of four, zero-padded past the window
+    /// so every lag in a pass runs over the same index range.
+    /// </summary>
+    private static void AccumulateNormalisedAutocorrelationsSimd(float[] padded, int n, double[] window, double[] mean)
+    {
+        const int LagBlock = 8;
+        int w = window.Length;
+        var f = new Vector256<double>[w + LagBlock];
+        var ac = new Vector256<double>[w + LagBlock];
+        var lane = new double[w];
+        Span<double> tmp = stackalloc double[4];
+        ref float p = ref MemoryMarshal.GetArrayDataReference(padded);
+        for (int t0 = 0; t0 < n; t0 += 4)
         {
-            result[k] = System.Numerics.Tensors.TensorPrimitives.Dot(x[..(len - k)], x[k..]);
+            int lanes = Math.Min(4, n - t0);
+            for (int i = 0; i < w; i++)
+            {
+                Vector256<double> x;
+                if (lanes == 4)
+                {
+                    x = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref p, (nuint)(t0 + i)));
+                }
+                else
+                {
+                    for (int l = 0; l < 4; l++) tmp[l] = l < lanes ? padded[t0 + l + i] : 0.0;
+                    x = Vector256.Create<double>(tmp);
+                }
+                f[i] = x * Vector256.Create(window[i]);
+            }
+            ref var fr = ref MemoryMarshal.GetArrayDataReference(f);
+            for (int k = 0; k < w; k += LagBlock)
+            {
+                var a0 = Vector256<double>.Zero; var a1 = a0; var a2 = a0; var a3 = a0;
+                var a4 = a0; var a5 = a0; var a6 = a0; var a7 = a0;
+                int end = w - k;
+                for (int i = 0; i < end; i++)
+                {
+                    var fi = Unsafe.Add(ref fr, i);
+                    ref var c = ref Unsafe.Add(ref fr, i + k);
+                    a0 = Vector256.FusedMultiplyAdd(fi, c, a0);
+                    a1 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 1), a1);
+                    a2 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 2), a2);
+                    a3 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 3), a3);
+                    a4 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 4), a4);
+                    a5 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 5), a5);
+                    a6 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 6), a6);
+                    a7 = Vector256.FusedMultiplyAdd(fi, Unsafe.Add(ref c, 7), a7);
+                }
+                ac[k] = a0; ac[k + 1] = a1; ac[k + 2] = a2; ac[k + 3] = a3;
+                ac[k + 4] = a4; ac[k + 5] = a5; ac[k + 6] = a6; ac[k + 7] = a7;
+            }
+            for (int l = 0; l < lanes; l++)
+            {
+                for (int k = 0; k < w; k++) lane[k] = ac[k].GetElement(l);
+                double scale = NormScale(lane);
+                for (int k = 0; k < w; k++) mean[k] += lane[k] * scale;
+            }
         }
     }
 }

@@ -53,4 +53,37 @@ public class TempoTests(ITestOutputHelper output)
         double bpm = Tempo.Estimate(new float[500]);
         Assert.True(double.IsFinite(bpm) && bpm > 0 && bpm < Tempo.MaxTempo);
     }
+
+    [Theory]
+    [InlineData(37, 24)]
+    [InlineData(5, 344)]
+    [InlineData(130, 17)]
+    public void MeanTempogramEqualsTheDirectDefinition(int frames, int winLength)
+    {
+        var rng = new Random(frames * winLength);
+        var env = new float[frames];
+        for (int i = 0; i < frames; i++) env[i] = rng.Next(4) == 0 ? 0f : (float)rng.NextDouble();
+        int half = winLength / 2;
+        // librosa: linear_ramp padding to 0 on both sides, Hann-windowed frames, autocorrelation / its max, mean.
+        var padded = new double[frames + 2 * half];
+        for (int i = 0; i < half; i++)
+        {
+            padded[i] = (float)(env[0] * (double)i / half);
+            padded[frames + 2 * half - 1 - i] = (float)(env[frames - 1] * (double)i / half);
+        }
+        for (int i = 0; i < frames; i++) padded[half + i] = env[i];
+        var expected = new double[winLength];
+        for (int t = 0; t < frames; t++)
+        {
+            var x = new double[winLength];
+            for (int i = 0; i < winLength; i++) x[i] = padded[t + i] * (0.5 - 0.5 * Math.Cos(2 * Math.PI * i / winLength));
+            var ac = new double[winLength];
+            for (int k = 0; k < winLength; k++)
+                for (int i = 0; i + k < winLength; i++) ac[k] += x[i] * x[i + k];
+            double norm = ac.Max(Math.Abs);
+            for (int k = 0; k < winLength; k++) expected[k] += (norm < 2.2250738585072014E-308 ? ac[k] : ac[k] / norm) / frames;
+        }
+        var actual = Tempo.MeanTempogram(env, winLength);
+        for (int k = 0; k < winLength; k++) Assert.True(Math.Abs(actual[k] - expected[k]) < 1e-12, $"lag {k}: {actual[k]} vs {expected[k]}");
+    }
 }
