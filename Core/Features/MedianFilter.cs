@@ -23,6 +23,7 @@ public static class MedianFilter
 {
     private const int Lanes = 8;
     private const int PrefetchRows = 16;
+    private const int Group = 2;
 
     /// <summary>
     /// Median of <paramref name="width"/> consecutive rows, for every column (scipy size = (width, 1)).
@@ -41,13 +42,13 @@ public static class MedianFilter
             return;
         }
         var ext = ExtendedIndices(rows, width);
-        for (int c0 = 0; c0 < columns; c0 += 2 * Lanes)
+        Span<int> blocks = stackalloc int[Group];
+        for (int c0 = 0; c0 < columns; c0 += Group * Lanes)
         {
-            // Two adjacent column blocks (64 bytes, one cache line) share each row's loads; the last block
-            // overlaps its neighbour when the column count is not a multiple of 8 (same values written twice).
-            int a = Math.Min(c0, columns - Lanes);
-            int b = Math.Min(c0 + Lanes, columns - Lanes);
-            SlideAcrossRows(source, destination, columns, rows, width, ext, a, b);
+            // Adjacent column blocks (64 bytes of each row per pair) share each row's cache lines; blocks past the
+            // last column are moved back to overlap their neighbour (the same values are written twice).
+            for (int g = 0; g < Group; g++) blocks[g] = Math.Min(c0 + g * Lanes, columns - Lanes);
+            SlideAcrossRows(source, destination, columns, rows, width, ext, blocks);
         }
     }
 
@@ -128,27 +129,26 @@ public static class MedianFilter
         }
     }
 
-    private static void SlideAcrossRows(ReadOnlySpan<float> source, Span<float> destination, int columns, int rows, int width, int[] ext, int colA, int colB)
+    private static void SlideAcrossRows(ReadOnlySpan<float> source, Span<float> destination, int columns, int rows, int width, int[] ext, ReadOnlySpan<int> blocks)
     {
         int half = width / 2;
-        Span<Vector256<float>> stateA = stackalloc Vector256<float>[width + 1];
-        Span<Vector256<float>> stateB = stackalloc Vector256<float>[width + 1];
+        int stride = width + 1;
+        Span<Vector256<float>> state = stackalloc Vector256<float>[Group * stride];
+        Span<Vector256<float>> previous = stackalloc Vector256<float>[Group];
         var inf = Vector256.Create(float.PositiveInfinity);
-        stateA.Fill(inf);
-        stateB.Fill(inf);
+        state.Fill(inf);
+        previous.Fill(inf);
         ref float src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
-        ref var sa = ref MemoryMarshal.GetReference(stateA);
-        ref var sb = ref MemoryMarshal.GetReference(stateB);
+        ref var s0 = ref MemoryMarshal.GetReference(state);
         for (int p = 0; p < width - 1; p++)
         {
             nint row = (nint)ext[p] * columns;
-            Step(ref sa, width, inf, Vector256.LoadUnsafe(ref src, (nuint)(row + colA)));
-            Step(ref sb, width, inf, Vector256.LoadUnsafe(ref src, (nuint)(row + colB)));
+            for (int g = 0; g < Group; g++)
+                Step(ref Unsafe.Add(ref s0, g * stride), width, inf, Vector256.LoadUnsafe(ref src, (nuint)(row + blocks[g])));
         }
         // Window for output i spans extended positions i .. i + width − 1; it is completed by position i + width − 1.
-        var previousA = inf;
-        var previousB = inf;
+        int first = blocks[0], last = blocks[Group - 1] + Lanes - 1;
         for (int i = 0; i < rows; i++)
         {
             nint inRow = (nint)ext[i + width - 1] * columns;
@@ -158,18 +158,19 @@ public static class MedianFilter
                 unsafe
                 {
                     ref float ahead = ref Unsafe.Add(ref src, (nint)ext[i + width + PrefetchRows] * columns);
-                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, colA)));
-                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, colB + Lanes - 1)));
+                    for (int c = first; c <= last; c += 16) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, c)));
+                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, last)));
                 }
             }
-            Step(ref sa, width, previousA, Vector256.LoadUnsafe(ref src, (nuint)(inRow + colA)));
-            Step(ref sb, width, previousB, Vector256.LoadUnsafe(ref src, (nuint)(inRow + colB)));
             nint outRow = (nint)i * columns;
-            Unsafe.Add(ref sa, half).StoreUnsafe(ref dst, (nuint)(outRow + colA));
-            Unsafe.Add(ref sb, half).StoreUnsafe(ref dst, (nuint)(outRow + colB));
             nint outgoingRow = (nint)ext[i] * columns;
-            previousA = Vector256.LoadUnsafe(ref src, (nuint)(outgoingRow + colA));
-            previousB = Vector256.LoadUnsafe(ref src, (nuint)(outgoingRow + colB));
+            for (int g = 0; g < Group; g++)
+            {
+                ref var sg = ref Unsafe.Add(ref s0, g * stride);
+                Step(ref sg, width, previous[g], Vector256.LoadUnsafe(ref src, (nuint)(inRow + blocks[g])));
+                Unsafe.Add(ref sg, half).StoreUnsafe(ref dst, (nuint)(outRow + blocks[g]));
+                previous[g] = Vector256.LoadUnsafe(ref src, (nuint)(outgoingRow + blocks[g]));
+            }
         }
     }
 
