@@ -6,5 +6,6 @@ var root = new RootCommand("TuneBot catalog tool: analyse audio, build and inspe
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(EmotionCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -27,7 +27,7 @@ public class OnsetStrengthTests(ITestOutputHelper output)
         var cmp = MatrixComparison.Absolute(new FeatureMatrix(1, actual.Length, actual), expected, 0.01);
         output.WriteLine($"{name}: {cmp}");
         Assert.True(cmp.FractionWithin >= 0.999, cmp.ToString());
-        Assert.True(cmp.MaxError < 0.1, cmp.ToString());
+        Assert.True(cmp.MaxAbsError < 0.1, cmp.ToString());
     }
 
     [Fact]

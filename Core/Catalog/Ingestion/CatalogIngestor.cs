@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace TuneBot.Core.Catalog.Ingestion;
+
+/// <summary>Options of an ingest run.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Files decoded and analysed at once (default 2: one per core of the target machine).</summary>
+    public int Workers { get; init; } = 2;
+    /// <summary>Called after every file of every phase, from any thread.</summary>
+    public Action<IngestProgress>? Progress { get; init; }
+}
+
+/// <summary>
+/// Brings the catalog up to date with files and folders: scan, hash what may have changed, plan
+/// (<see cref="IngestPlanner"/>), apply moves, then analyse new and changed files with
+/// <see cref="IngestOptions.Workers"/> workers and store each track in its own transaction. An interrupted run
+/// loses at most the files in flight; the next run resumes (stored files are then unchanged). One bad file is
+/// recorded as failed with its reason and the batch goes on. Runs against one database are exclusive
+/// (<see cref="IngestLock"/>).
+/// <para>Memory is bounded: each worker holds one decoded file (≤ 10 minutes of audio) and its features; a finished
+/// track waits for the single writer in a channel of capacity <see cref="IngestOptions.Workers"/>.</para>
+/// </summary>
+public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer = null)
+{
+    private readonly TrackAnalyzer _analyzer = analyzer ?? new TrackAnalyzer();
+
+    /// <summary>Ingests <paramref name="paths"/> (files or folders). Cancellation stops after the files in flight
+    /// are stored and returns a report with <see cref="IngestReport.Cancelled"/> set.</summary>
+    /// <exception cref="IngestInProgressException">Another ingest holds the catalog.</exception>
+    /// <exception cref="CatalogUnavailableException">The database cannot be reached.</exception>
+    public async Task<IngestReport> RunAsync(IReadOnlyList<string> paths, IngestOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new IngestOptions();
+        var clock = Stopwatch.StartNew();
+        await db.MigrateAsync(ct);
+        await using var ingestLock = await IngestLock.AcquireAsync(db, ct);
+        var store = new TrackStore(db);
+        var items = new List<IngestItem>();
+        var report = (bool cancelled, double seconds, int analysed, TimeSpan analysisTime) => new IngestReport
+        {
+            Items = items, MissingRoots = [], AnalysedAudioSeconds = seconds, AnalysedFiles = analysed,
+            Elapsed = clock.Elapsed, AnalysisElapsed = analysisTime, Cancelled = cancelled,
+        };
+
+        var scan = AudioFileScanner.Scan(paths);
+        options.Progress?.Invoke(new IngestProgress("scan", scan.Files.Count, scan.Files.Count, 0, null));
+        var stored = await store.ListFileStatesAsync(ct);
+        var byPath = IngestPlanner.ByPath(stored);
+
+        // Hash every file the cheap size/mtime check cannot vouch for.
+        var toHash = scan.Files.Where(f => IngestPlanner.NeedsHash(f, byPath)).ToList();
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        int hashed = 0;
+        try
+        {
+            await Parallel.ForEachAsync(toHash, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct },
+                async (f, token) =>
+                {
+                    IngestItem? failed = null;
+                    try
+                    {
+                        var h = await ContentHash.ComputeAsync(f.Path, token);
+                        lock (hashes) hashes[f.Path] = h;
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        failed = new IngestItem(f.Path, IngestOutcome.Failed, null, $"Cannot read the file: {e.Message}");
+                        lock (items) items.Add(failed);
+                    }
+                    int n = Interlocked.Increment(ref hashed);
+                    options.Progress?.Invoke(new IngestProgress("hash", n, toHash.Count, 0, failed));
+                });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return WithMissing(report(true, 0, 0, TimeSpan.Zero), scan);
+        }
+
+        var unreadable = items.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+        var files = scan.Files.Where(f => !unreadable.Contains(f.Path)).ToList();
+        var plan = IngestPlanner.Plan(stored, files, hashes, TrackAnalyzer.SummaryDims, File.Exists);
+
+        // Cheap steps first, each its own statement.
+        var work = new List<PlannedStep>();
+        foreach (var step in plan)
+        {
+            if (ct.IsCancellationRequested) return WithMissing(report(true, 0, 0, TimeSpan.Zero), scan);
+            switch (step.Action)
+            {
+                case IngestAction.Unchanged:
+                    if (step.TouchOnly) await store.UpdateFileAsync(step.TrackId!.Value, step.File.Path, step.File.Size, step.File.MtimeMs, ct);
+                    items.Add(new IngestItem(step.File.Path, IngestOutcome.Unchanged, step.TrackId, null));
+                    break;
+                case IngestAction.Move:
+                    await store.UpdateFileAsync(step.TrackId!.Value, step.File.Path, step.File.Size, step.File.MtimeMs, ct);
+                    items.Add(new IngestItem(step.File.Path, IngestOutcome.Moved, step.TrackId, step.Detail));
+                    break;
+                case IngestAction.Duplicate:
+                    items.Add(new IngestItem(step.File.Path, IngestOutcome.Duplicate, step.TrackId, step.Detail));
+                    break;
+                default:
+                    work.Add(step);
+                    break;
+            }
+        }
+
+        // Analysis: workers → bounded channel → one writer, each track in its own transaction.
+        var analysisClock = Stopwatch.StartNew();
+        var queue = Channel.CreateBounded<PlannedStep>(new BoundedChannelOptions(Math.Max(1, options.Workers)) { SingleWriter = true });
+        var results = Channel.CreateBounded<(PlannedStep Step, TrackAnalysisOutcome Outcome)>(
+            new BoundedChannelOptions(Math.Max(1, options.Workers)) { SingleReader = true });
+        double audioSeconds = 0;
+        int analysedFiles = 0, done = 0;
+
+        var producer = Task.Run(async () =>
+        {
+            try { foreach (var step in work) await queue.Writer.WriteAsync(step, ct); }
+            catch (OperationCanceledException) { }
+            finally { queue.Writer.Complete(); }
+        });
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var step in queue.Reader.ReadAllAsync())
+            {
+                if (ct.IsCancellationRequested) break;
+                TrackAnalysisOutcome outcome;
+                try { outcome = await _analyzer.AnalyzeAsync(step.File, step.Hash!, ct); }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    outcome = new TrackAnalysisOutcome { FailureReason = $"Internal error while analysing: {e.GetType().Name}: {e.Message}" };
+                }
+                // Not cancellable: an analysed track is always handed to the writer.
+                await results.Writer.WriteAsync((step, outcome), CancellationToken.None);
+            }
+        })).ToArray();
+        var closer = Task.WhenAll(workers).ContinueWith(_ => results.Writer.Complete(), TaskScheduler.Default);
+
+        Exception? writeFailure = null;
+        await foreach (var (step, outcome) in results.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            analysedFiles++;
+            audioSeconds += outcome.AnalysedSeconds;
+            IngestItem item;
+            if (writeFailure is not null) continue;   // drain so the workers can finish
+            if (outcome.Track is null)
+                item = new IngestItem(step.File.Path, IngestOutcome.Failed, step.TrackId, outcome.FailureReason ?? "unknown failure");
+            else
+            {
+                try
+                {
+                    // The write itself is not cancelled: a track is stored whole or not at all, and Ctrl-C waits for it.
+                    long id = await store.SaveAsync(outcome.Track, step.Action == IngestAction.Update ? step.TrackId : null, CancellationToken.None);
+                    item = new IngestItem(step.File.Path, step.Action == IngestAction.Add ? IngestOutcome.Added : IngestOutcome.Updated, id, step.Detail);
+                }
+                catch (CatalogUnavailableException e) { writeFailure = e; continue; }
+            }
+            items.Add(item);
+            options.Progress?.Invoke(new IngestProgress("analyse", ++done, work.Count, audioSeconds, item));
+        }
+        await closer;
+        await producer;
+        if (writeFailure is not null) throw writeFailure;
+        if (done > 0) await db.CheckpointAsync(CancellationToken.None);
+        return WithMissing(report(ct.IsCancellationRequested && done < work.Count, audioSeconds, analysedFiles, analysisClock.Elapsed), scan);
+    }
+
+    private static IngestReport WithMissing(IngestReport r, ScanResult scan) => new()
+    {
+        Items = r.Items, MissingRoots = scan.MissingRoots, AnalysedAudioSeconds = r.AnalysedAudioSeconds,
+        AnalysedFiles = r.AnalysedFiles, Elapsed = r.Elapsed, AnalysisElapsed = r.AnalysisElapsed, Cancelled = r.Cancelled,
+    };
+}

@@ -1,0 +1,36 @@
+namespace TuneBot.Core.Catalog.Ingestion;
+
+/// <summary>How one file ended.</summary>
+public enum IngestOutcome { Added, Unchanged, Moved, Updated, Duplicate, Failed }
+
+/// <summary>One file's result.</summary>
+/// <param name="Detail">Failed: the reason; Moved: the old path; Duplicate: the path of the copy kept; Updated: why.</param>
+public sealed record IngestItem(string Path, IngestOutcome Outcome, long? TrackId, string? Detail);
+
+/// <summary>The result of an ingest run.</summary>
+public sealed class IngestReport
+{
+    public required IReadOnlyList<IngestItem> Items { get; init; }
+    /// <summary>Paths given that do not exist.</summary>
+    public required IReadOnlyList<string> MissingRoots { get; init; }
+    /// <summary>Seconds of audio decoded and analysed in this run.</summary>
+    public double AnalysedAudioSeconds { get; init; }
+    /// <summary>Files that were decoded and analysed (successfully or not).</summary>
+    public int AnalysedFiles { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    /// <summary>Wall time spent in the analysis phase (decode + features + store).</summary>
+    public TimeSpan AnalysisElapsed { get; init; }
+    /// <summary>True when the run was cancelled before every file was handled (those are absent from <see cref="Items"/>).</summary>
+    public bool Cancelled { get; init; }
+
+    public int Count(IngestOutcome outcome) => Items.Count(i => i.Outcome == outcome);
+    public IEnumerable<IngestItem> Failures => Items.Where(i => i.Outcome == IngestOutcome.Failed);
+}
+
+/// <summary>Progress of a run, reported after every file.</summary>
+/// <param name="Phase">"scan", "hash" or "analyse".</param>
+/// <param name="Done">Files finished in this phase.</param>
+/// <param name="Total">Files in this phase.</param>
+/// <param name="AudioSeconds">Seconds of audio analysed so far (analyse phase).</param>
+/// <param name="Last">The file just finished, when there is one.</param>
+public sealed record IngestProgress(string Phase, int Done, int Total, double AudioSeconds, IngestItem? Last);

@@ -1,0 +1,203 @@
+using Dapper;
+using TuneBot.Core.Catalog;
+using TuneBot.Core.Features;
+using Xunit;
+
+namespace TuneBot.Tests.Catalog;
+
+public class CatalogStorageTests
+{
+    private static readonly string[] Tables =
+        ["tracks", "track_windows", "cluster_runs", "cluster_assignments", "themes",
+         "bot_state", "handled_updates", "sent_replies", "feedback", "theme_choices", "schema_version"];
+
+    internal static AnalysedTrack MakeTrack(string hash, string path, int seconds = 30, float offset = 0)
+    {
+        int frames = (int)(seconds * 22050.0 / 512);
+        var mfcc = new FeatureMatrix(20, frames);
+        var chroma = new FeatureMatrix(12, frames);
+        for (int r = 0; r < 20; r++) for (int t = 0; t < frames; t++) mfcc[r, t] = offset + r * 3 - MathF.Sin(t * 0.05f + r) * 10;
+        for (int r = 0; r < 12; r++) for (int t = 0; t < frames; t++) chroma[r, t] = (r + t) % 12 / 11f;
+        var summary = Enumerable.Range(0, 75).Select(i => i * 0.5 + offset).ToArray();
+        return new AnalysedTrack(hash, path, "Title " + hash, "Artist", null, seconds, 1234, 5678, summary,
+            TrackAnalysisVersions.Summary, SequenceEncoding.Encode(mfcc), WindowSummary.Compute(mfcc, chroma));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Migrations_create_every_table_and_are_idempotent(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
+        Assert.Equal(0, await t.Database.GetSchemaVersionAsync());
+        Assert.Equal(CatalogDatabase.LatestSchemaVersion, await t.Database.MigrateAsync());
+        Assert.Equal(CatalogDatabase.LatestSchemaVersion, await t.Database.MigrateAsync());
+        Assert.Equal(CatalogDatabase.LatestSchemaVersion, await t.Database.GetSchemaVersionAsync());
+        await using var conn = await t.Database.OpenAsync();
+        foreach (var table in Tables)
+            Assert.Equal(0L, await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}") - (table == "schema_version" ? CatalogDatabase.LatestSchemaVersion : 0));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Concurrent_start_ups_migrate_once(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
+        var versions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => t.Database.MigrateAsync())));
+        Assert.All(versions, v => Assert.Equal(CatalogDatabase.LatestSchemaVersion, v));
+        await using var conn = await t.Database.OpenAsync();
+        Assert.Equal((long)CatalogDatabase.LatestSchemaVersion, await conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task A_track_round_trips_with_its_sequence_and_windows(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new TrackStore(t.Database);
+        var track = MakeTrack("aa11", "/music/a.ogg", seconds: 60);
+        var id = await store.SaveAsync(track);
+
+        var meta = await store.GetAsync(id);
+        Assert.NotNull(meta);
+        Assert.Equal(("aa11", "/music/a.ogg", "Title aa11", "Artist", (string?)null, 60.0),
+            (meta.ContentHash, meta.Path, meta.Title, meta.Artist, meta.Album, meta.DurationSeconds));
+        Assert.Equal(DateTimeKind.Utc, meta.AnalysedAt.Kind);
+        Assert.InRange((DateTime.UtcNow - meta.AnalysedAt).TotalMinutes, -1, 5);
+        Assert.Equal(id, (await store.FindByHashAsync("aa11"))?.Id);
+
+        var summaries = await store.ListSummariesAsync();
+        Assert.Equal(track.Summary, Assert.Single(summaries).Vector);
+
+        var seq = await store.GetSequenceAsync(id);
+        Assert.NotNull(seq);
+        Assert.Equal(track.Sequence.Data, seq.Sequence.Data);
+        Assert.Equal((track.Sequence.Frames, 20, SequenceEncoding.Version), (seq.Sequence.Frames, seq.Sequence.Dims, seq.Sequence.Encoding));
+
+        var windows = await store.ListWindowsAsync();
+        Assert.Equal(track.Windows.Count, windows.Count);
+        Assert.Equal(track.Windows[3].Vector, windows[3].Vector);
+        Assert.Equal(track.Windows[3].StartSeconds, windows[3].StartSeconds, 9);
+
+        var state = Assert.Single(await store.ListFileStatesAsync());
+        Assert.Equal((1234L, 5678L, WindowSummary.Version), (state.FileSize, state.FileMtimeMs, state.WindowVersion));
+        Assert.True(TrackAnalysisVersions.IsCurrent(state, track.Summary.Length));
+        Assert.False(TrackAnalysisVersions.IsCurrent(state, track.Summary.Length + 1));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Replacing_moving_and_deleting_keep_the_catalog_consistent(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new TrackStore(t.Database);
+        var id = await store.SaveAsync(MakeTrack("h1", "/a.ogg", 60));
+        var other = await store.SaveAsync(MakeTrack("h2", "/b.ogg", 20));
+
+        var changed = MakeTrack("h3", "/a.ogg", 12, offset: 5);
+        Assert.Equal(id, await store.SaveAsync(changed, replaceId: id));
+        Assert.Equal("h3", (await store.GetAsync(id))!.ContentHash);
+        Assert.Equal(changed.Windows.Count + 4, (await store.ListWindowsAsync()).Count); // 20 s track: windows at 0, 4, 8, 12 s
+
+        Assert.True(await store.UpdateFileAsync(other, "/moved/b.ogg", 99, 100));
+        Assert.Equal("/moved/b.ogg", (await store.GetAsync(other))!.Path);
+
+        // Content hash is unique: a second row for the same audio is refused.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.SaveAsync(MakeTrack("h2", "/c.ogg")));
+
+        var clusters = new ClusterStore(t.Database);
+        var runId = await clusters.SaveRunAsync(ClusterStoreTests.MakeRun(2, 3), [new(id, 0, 1), new(other, 1, 2)], []);
+        Assert.True(await store.DeleteAsync(id));
+        Assert.Null(await store.GetAsync(id));
+        Assert.Equal(1L, await store.CountAsync());
+        Assert.All(await store.ListWindowsAsync(), w => Assert.Equal(other, w.TrackId));
+        Assert.Equal(other, Assert.Single(await clusters.GetAssignmentsAsync(runId)).TrackId);
+        Assert.Single(await store.ListSequencesAsync([id, other]));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Concurrent_writers_all_succeed(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new TrackStore(t.Database);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => store.SaveAsync(MakeTrack($"c{i}", $"/c{i}.ogg", 20)))));
+        Assert.Equal(12, ids.Distinct().Count());
+        Assert.Equal(12L, await store.CountAsync());
+        if (provider == "sqlite")
+        {
+            await using var conn = await t.Database.OpenAsync();
+            Assert.Equal("wal", await conn.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            Assert.Equal(30000L, await conn.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+        }
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Bot_state_tables_follow_the_contract(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        await using var conn = await t.Database.OpenAsync();
+        var now = DateTime.UtcNow;
+        await conn.ExecuteAsync("INSERT INTO bot_state (key, value) VALUES ('update_offset', '42') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        await conn.ExecuteAsync("INSERT INTO bot_state (key, value) VALUES ('update_offset', '43') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        Assert.Equal("43", await conn.ExecuteScalarAsync<string>("SELECT value FROM bot_state WHERE key = 'update_offset'"));
+        await conn.ExecuteAsync("INSERT INTO handled_updates (update_id, chat_id, status, updated_at) VALUES (@u, @c, 'claimed', @now)",
+            new { u = 5_000_000_000L, c = -1001234567890L, now });
+        Assert.Equal(1, await conn.ExecuteAsync("UPDATE handled_updates SET status = 'done' WHERE update_id = @u", new { u = 5_000_000_000L }));
+        await conn.ExecuteAsync("INSERT INTO sent_replies (update_id, seq, chat_id, sent_at) VALUES (1, 0, 7, @now)", new { now });
+        await Assert.ThrowsAnyAsync<Exception>(() => conn.ExecuteAsync("INSERT INTO sent_replies (update_id, seq, chat_id, sent_at) VALUES (1, 0, 7, @now)", new { now }));
+        await conn.ExecuteAsync("INSERT INTO feedback (chat_id, kind, value, created_at) VALUES (7, 'like', '12', @now)", new { now });
+        await conn.ExecuteAsync("INSERT INTO feedback (chat_id, kind, value, created_at) VALUES (7, 'dislike', '13', @now)", new { now });
+        Assert.Equal(new long[] { 1, 2 }, (await conn.QueryAsync<long>("SELECT id FROM feedback ORDER BY id")).ToArray());
+        await conn.ExecuteAsync("INSERT INTO theme_choices (chat_id, cluster_run_id, cluster_id, created_at) VALUES (7, NULL, 3, @now)", new { now });
+        Assert.Equal(3L, await conn.ExecuteScalarAsync<long>("SELECT cluster_id FROM theme_choices"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgres_server_is_reported_without_a_stack_trace()
+    {
+        var db = CatalogDatabase.Create("postgres", "Host=127.0.0.1;Port=1;Username=u;Password=secret;Database=d;Timeout=3");
+        var e = await Assert.ThrowsAsync<CatalogUnavailableException>(() => db.MigrateAsync());
+        Assert.Contains("127.0.0.1:1", e.Message);
+        Assert.DoesNotContain("secret", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+        await Assert.ThrowsAsync<CatalogUnavailableException>(() => new TrackStore(db).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_sqlite_file_that_cannot_be_opened_is_reported()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tunebot-catalog-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var notADb = Path.Combine(dir, "garbage.db");
+            await File.WriteAllBytesAsync(notADb, Enumerable.Range(0, 4096).Select(i => (byte)(i * 7)).ToArray());
+            var e = await Assert.ThrowsAsync<CatalogUnavailableException>(() => CatalogDatabase.Create("sqlite", notADb).MigrateAsync());
+            Assert.Contains("garbage.db", e.Message);
+
+            var underAFile = Path.Combine(notADb, "sub", "x.db");   // its "folder" is a file
+            await Assert.ThrowsAsync<CatalogUnavailableException>(() => CatalogDatabase.Create("sqlite", underAFile).MigrateAsync());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Provider_and_connection_string_are_resolved_from_settings_and_the_command_line()
+    {
+        Assert.Equal(Path.GetFullPath(CatalogDatabase.DefaultSqlitePath), CatalogDatabase.Create(null, null).SqliteFilePath);
+        Assert.Equal(CatalogProvider.Postgres, CatalogDatabase.FromCommandLine("postgres://u:pw@db.example:5433/cat", null, null).Provider);
+        var pg = CatalogDatabase.FromCommandLine("postgres://u:pw@db.example:5433/cat", null, null);
+        Assert.Equal("postgres u@db.example:5433/cat", pg.Description);
+        Assert.Equal(CatalogProvider.Postgres, CatalogDatabase.FromCommandLine(null, "postgres", "Host=x;Database=y").Provider);
+        Assert.Equal(Path.GetFullPath("x/y.db"), CatalogDatabase.FromCommandLine("Data Source=x/y.db", "postgres", "Host=z").SqliteFilePath);
+        Assert.Throws<ArgumentException>(() => CatalogDatabase.Create("mysql", null));
+        Assert.Throws<ArgumentException>(() => CatalogDatabase.Create("postgres", ""));
+    }
+}

@@ -1,0 +1,272 @@
+using System.CommandLine;
+using Dapper;
+using TuneBot.Core.Catalog;
+using TuneBot.Core.Catalog.Ingestion;
+using TuneBot.Ingest.Commands;
+using Xunit;
+
+namespace TuneBot.Tests.Catalog;
+
+public class IngestTests
+{
+    private static string Music(CatalogTestDatabase t) => Path.Combine(t.TempDir, "music");
+
+    /// <summary>Three distinct tracks: one tagged, two named only by their files, in an artist folder.</summary>
+    private static void MakeLibrary(string music)
+    {
+        TestAudio.Tone(Path.Combine(music, "tagged.ogg"), 220, title: "Dawn Theme", artist: "The Testers");
+        TestAudio.Tone(Path.Combine(music, "Battle OST", "02_night_song.flac"), 330);
+        TestAudio.Tone(Path.Combine(music, "Battle OST", "battle.mp3"), 440);
+        File.WriteAllText(Path.Combine(music, "cover.txt"), "not audio and not picked up by extension");
+    }
+
+    private static Dictionary<string, long> IdsByName(IngestReport r) =>
+        r.Items.Where(i => i.TrackId is not null).ToDictionary(i => Path.GetFileName(i.Path), i => i.TrackId!.Value);
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Ingest_stores_tracks_with_metadata_and_a_rerun_changes_nothing(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        MakeLibrary(Music(t));
+        var ingestor = new CatalogIngestor(t.Database);
+
+        var first = await ingestor.RunAsync([Music(t)]);
+        Assert.Empty(first.Failures);
+        Assert.Equal(3, first.Count(IngestOutcome.Added));
+        Assert.Equal(3, first.AnalysedFiles);
+        Assert.InRange(first.AnalysedAudioSeconds, 11.5, 12.5);
+
+        var tracks = (await new TrackStore(t.Database).ListAsync()).ToDictionary(x => Path.GetFileName(x.Path));
+        Assert.Equal(("Dawn Theme", "The Testers"), (tracks["tagged.ogg"].Title, tracks["tagged.ogg"].Artist));
+        Assert.Equal(("Night Song", "Battle OST"), (tracks["02_night_song.flac"].Title, tracks["02_night_song.flac"].Artist));
+        Assert.Equal("Battle", tracks["battle.mp3"].Title);
+        Assert.InRange(tracks["battle.mp3"].DurationSeconds, 3.9, 4.2);
+
+        var store = new TrackStore(t.Database);
+        var seq = await store.GetSequenceAsync(tracks["tagged.ogg"].Id);
+        Assert.NotNull(seq);
+        Assert.InRange(seq.Sequence.Frames, 40, 50);   // 4 s at ≈ 10.8 stored frames/s
+        Assert.Equal(3, (await store.ListSummariesAsync()).Count);
+        Assert.Equal(3, (await store.ListWindowsAsync()).Select(w => w.TrackId).Distinct().Count());
+
+        var second = await ingestor.RunAsync([Music(t)]);
+        Assert.Equal(3, second.Count(IngestOutcome.Unchanged));
+        Assert.Equal(0, second.AnalysedFiles);
+        Assert.Equal(3L, await store.CountAsync());
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Renamed_moved_and_copied_files_are_recognised_by_content(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var music = Music(t);
+        MakeLibrary(music);
+        var ingestor = new CatalogIngestor(t.Database);
+        var ids = IdsByName(await ingestor.RunAsync([music]));
+
+        File.Move(Path.Combine(music, "tagged.ogg"), Path.Combine(music, "renamed.ogg"));
+        Directory.CreateDirectory(Path.Combine(music, "elsewhere"));
+        File.Move(Path.Combine(music, "Battle OST", "battle.mp3"), Path.Combine(music, "elsewhere", "battle.mp3"));
+        File.Copy(Path.Combine(music, "Battle OST", "02_night_song.flac"), Path.Combine(music, "copy.flac"));
+
+        var r = await ingestor.RunAsync([music]);
+        Assert.Equal(0, r.AnalysedFiles);
+        Assert.Equal(2, r.Count(IngestOutcome.Moved));
+        Assert.Equal(1, r.Count(IngestOutcome.Duplicate));
+        Assert.Equal(1, r.Count(IngestOutcome.Unchanged));
+        var now = IdsByName(r);
+        Assert.Equal(ids["tagged.ogg"], now["renamed.ogg"]);
+        Assert.Equal(ids["battle.mp3"], now["battle.mp3"]);
+        var store = new TrackStore(t.Database);
+        Assert.EndsWith(Path.Combine("elsewhere", "battle.mp3"), (await store.GetAsync(ids["battle.mp3"]))!.Path);
+        Assert.EndsWith("02_night_song.flac", r.Items.Single(i => i.Outcome == IngestOutcome.Duplicate).Detail);
+        Assert.Equal(3L, await store.CountAsync());
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task A_changed_file_is_reanalysed_in_place_and_a_touched_one_is_not(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var music = Music(t);
+        MakeLibrary(music);
+        var ingestor = new CatalogIngestor(t.Database);
+        var ids = IdsByName(await ingestor.RunAsync([music]));
+        var store = new TrackStore(t.Database);
+        var oldHash = (await store.GetAsync(ids["battle.mp3"]))!.ContentHash;
+
+        TestAudio.Tone(Path.Combine(music, "Battle OST", "battle.mp3"), 880, seconds: 6);   // new content, same path
+        File.SetLastWriteTimeUtc(Path.Combine(music, "tagged.ogg"), DateTime.UtcNow.AddHours(1));   // same content, new time
+
+        var r = await ingestor.RunAsync([music]);
+        Assert.Equal(1, r.AnalysedFiles);
+        var updated = Assert.Single(r.Items, i => i.Outcome == IngestOutcome.Updated);
+        Assert.Equal(ids["battle.mp3"], updated.TrackId);
+        Assert.Equal(2, r.Count(IngestOutcome.Unchanged));
+        var battle = (await store.GetAsync(ids["battle.mp3"]))!;
+        Assert.NotEqual(oldHash, battle.ContentHash);
+        Assert.InRange(battle.DurationSeconds, 5.9, 6.2);
+
+        // The touched file's new time was recorded, so the next run does not even hash it.
+        var again = await ingestor.RunAsync([music]);
+        Assert.Equal(3, again.Count(IngestOutcome.Unchanged));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task Bad_files_are_skipped_with_reasons_and_the_batch_goes_on(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var music = Music(t);
+        TestAudio.Tone(Path.Combine(music, "good.ogg"), 250);
+        File.WriteAllBytes(Path.Combine(music, "empty.mp3"), []);
+        File.WriteAllText(Path.Combine(music, "text.flac"), string.Concat(Enumerable.Repeat("this is not audio at all\n", 200)));
+        var good = File.ReadAllBytes(Path.Combine(music, "good.ogg"));
+        File.WriteAllBytes(Path.Combine(music, "cut.ogg"), good[..(good.Length / 10)]);
+        TestAudio.Silence(Path.Combine(music, "silent.wav"));
+        TestAudio.Tone(Path.Combine(music, "z-good.wav"), 310);
+
+        var r = await new CatalogIngestor(t.Database).RunAsync([music]);
+        Assert.Equal(2, r.Count(IngestOutcome.Added));
+        var failures = r.Failures.ToDictionary(f => Path.GetFileName(f.Path), f => f.Detail);
+        Assert.Equal(new[] { "cut.ogg", "empty.mp3", "silent.wav", "text.flac" }, failures.Keys.Order());
+        Assert.All(failures.Values, reason => Assert.False(string.IsNullOrWhiteSpace(reason)));
+        Assert.Contains("silen", failures["silent.wav"], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2L, await new TrackStore(t.Database).CountAsync());
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task An_interrupted_run_keeps_whole_tracks_and_the_next_run_resumes(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var music = Music(t);
+        for (int i = 0; i < 6; i++) TestAudio.Tone(Path.Combine(music, $"t{i}.flac"), 200 + 60 * i, seconds: 3);
+
+        using var cts = new CancellationTokenSource();
+        var first = await new CatalogIngestor(t.Database).RunAsync([music],
+            new IngestOptions { Workers = 1, Progress = p => { if (p.Phase == "analyse" && p.Done == 2) cts.Cancel(); } }, cts.Token);
+        Assert.True(first.Cancelled);
+        var store = new TrackStore(t.Database);
+        long stored = await store.CountAsync();
+        Assert.InRange(stored, 2, 3);   // the one in flight when cancelled may still be stored whole
+
+        // Every stored track is complete: sequence and windows present.
+        var windows = await store.ListWindowsAsync();
+        foreach (var track in await store.ListAsync())
+        {
+            Assert.Contains(windows, w => w.TrackId == track.Id);
+            Assert.True((await store.GetSequenceAsync(track.Id))!.Sequence.Frames > 0);
+        }
+
+        var second = await new CatalogIngestor(t.Database).RunAsync([music]);
+        Assert.False(second.Cancelled);
+        Assert.Equal((int)stored, second.Count(IngestOutcome.Unchanged));
+        Assert.Equal(6 - (int)stored, second.Count(IngestOutcome.Added));
+        Assert.Equal(6L, await store.CountAsync());
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    public async Task A_second_ingest_against_the_same_database_is_refused(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        TestAudio.Tone(Path.Combine(Music(t), "a.ogg"), 300, seconds: 2);
+        var ingestor = new CatalogIngestor(t.Database);
+        await using (await IngestLock.AcquireAsync(t.Database))
+        {
+            var e = await Assert.ThrowsAsync<IngestInProgressException>(() => ingestor.RunAsync([Music(t)]));
+            Assert.Contains("already running", e.Message);
+            Assert.Equal(0L, await new TrackStore(t.Database).CountAsync());
+        }
+        Assert.Equal(1, (await ingestor.RunAsync([Music(t)])).Count(IngestOutcome.Added));
+    }
+
+    [Fact]
+    public void Swapped_names_are_two_moves_not_two_reanalyses()
+    {
+        var stored = new List<TrackFileState>
+        {
+            new(1, "h1", "/m/a.ogg", 10, 1, TrackAnalysisVersions.Summary, 75, TrackAnalysisVersions.Sequence, TrackAnalysisVersions.Window),
+            new(2, "h2", "/m/b.ogg", 20, 1, TrackAnalysisVersions.Summary, 75, TrackAnalysisVersions.Sequence, TrackAnalysisVersions.Window),
+            new(3, "h3", "/m/c.ogg", 30, 1, TrackAnalysisVersions.Summary, 75, 0, TrackAnalysisVersions.Window),
+        };
+        var files = new List<ScannedFile>
+        {
+            new("/m/a.ogg", "/m", 20, 2), new("/m/b.ogg", "/m", 10, 2), new("/m/c.ogg", "/m", 30, 1), new("/m/d.ogg", "/m", 5, 1),
+        };
+        var hashes = new Dictionary<string, string> { ["/m/a.ogg"] = "h2", ["/m/b.ogg"] = "h1", ["/m/d.ogg"] = "h4" };
+        var plan = IngestPlanner.Plan(stored, files, hashes, 75, _ => false);
+        Assert.Equal(new[] { IngestAction.Move, IngestAction.Move, IngestAction.Update, IngestAction.Add }, plan.Select(s => s.Action));
+        Assert.Equal(new long?[] { 2, 1, 3, null }, plan.Select(s => s.TrackId));
+        Assert.Equal("analysed by an older version", plan[2].Detail);
+    }
+
+    [Fact]
+    public void File_names_become_titles_and_the_first_folder_the_artist()
+    {
+        Assert.Equal("Night Song", TrackNaming.TitleFromFileName("/x/02_night_song.flac"));
+        Assert.Equal("The Dawn", TrackNaming.TitleFromFileName("/x/07 - The Dawn.mp3"));
+        Assert.Equal("1979 Blues", TrackNaming.TitleFromFileName("/x/1979 blues.ogg"));
+        Assert.Equal("Battle for Wesnoth OST", TrackNaming.ArtistFromFolder("/m/Battle for Wesnoth OST/sub/x.ogg", "/m"));
+        Assert.Null(TrackNaming.ArtistFromFolder("/m/x.ogg", "/m"));
+        Assert.Null(TrackNaming.ArtistFromFolder("/m/x.ogg", "/m/x.ogg"));
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var root = new RootCommand { IngestCommand.Create() };
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task The_command_prints_a_summary_and_json_and_fails_cleanly()
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
+        var music = Music(t);
+        TestAudio.Tone(Path.Combine(music, "one.ogg"), 261.6);
+        File.WriteAllBytes(Path.Combine(music, "broken.mp3"), [1, 2, 3]);
+        var db = t.Database.SqliteFilePath!;
+
+        var (code, stdout, _) = await Cli("ingest", music, "--db", db);
+        Assert.Equal(0, code);
+        Assert.Matches(@"added\s*│\s*1", stdout);
+        Assert.Matches(@"failed\s*│\s*1", stdout);
+        Assert.Contains("broken.mp3", stdout);
+
+        (code, stdout, _) = await Cli("ingest", music, "--db", db, "--json");
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("unchanged").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("failed").GetInt32());
+
+        string err;
+        (code, _, err) = await Cli("ingest", Path.Combine(music, "nope"), "--db", db);
+        Assert.Equal(2, code);
+        Assert.Contains("not found", err);
+
+        (code, _, err) = await Cli("ingest", music, "--db", "Host=127.0.0.1;Port=1;Username=u;Password=pw;Database=d;Timeout=3");
+        Assert.Equal(1, code);
+        Assert.Contains("Catalog database unavailable", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.DoesNotContain("pw", err.Replace("password", ""));
+
+        await using (await IngestLock.AcquireAsync(t.Database))
+        {
+            (code, _, err) = await Cli("ingest", music, "--db", db);
+            Assert.Equal(1, code);
+            Assert.Contains("already running", err);
+        }
+    }
+}

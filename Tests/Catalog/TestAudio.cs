@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace TuneBot.Tests.Catalog;
+
+/// <summary>Real audio files made with ffmpeg for the catalog tests.</summary>
+internal static class TestAudio
+{
+    /// <summary>
+    /// Writes a tone mix (fundamental <paramref name="hz"/> plus two harmonics, with pink noise) of
+    /// <paramref name="seconds"/> to <paramref name="path"/>, the format following the extension.
+    /// </summary>
+    public static void Tone(string path, double hz, double seconds = 4, string? title = null, string? artist = null)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var args = new List<string>
+        {
+            "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", $"sine=frequency={hz}:duration={seconds}:sample_rate=22050",
+            "-f", "lavfi", "-i", $"sine=frequency={hz * 2}:duration={seconds}:sample_rate=22050",
+            "-f", "lavfi", "-i", $"anoisesrc=color=pink:amplitude=0.05:duration={seconds}:sample_rate=22050:seed={(int)hz}",
+            "-filter_complex", "[0][1][2]amix=inputs=3:normalize=0,volume=0.5", "-ac", "1",
+        };
+        if (title is not null) { args.Add("-metadata"); args.Add($"title={title}"); }
+        if (artist is not null) { args.Add("-metadata"); args.Add($"artist={artist}"); }
+        args.Add(path);
+        Run("ffmpeg", args);
+    }
+
+    /// <summary>Digital silence.</summary>
+    public static void Silence(string path, double seconds = 3) =>
+        Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"anullsrc=r=22050:cl=mono", "-t",
+            seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), path]);
+
+    private static void Run(string exe, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{exe} failed: {err}");
+    }
+}
