@@ -1,0 +1,76 @@
+using System.Text;
+using TuneBot.Bot.Localization;
+using TuneBot.Bot.Ports;
+
+namespace TuneBot.Bot.Handlers;
+
+/// <summary>Renders a playlist as an HTML message plus its buttons ("▶ 1" … "▶ N", "More like this", "🗺 Map").</summary>
+public static class PlaylistFormatter
+{
+    /// <summary>Most tracks shown; keeps the message far below 4096 characters and the keyboard small.</summary>
+    public const int MaxTracks = 10;
+
+    private const int MaxFieldChars = 80;
+    private const int PlayButtonsPerRow = 5;
+
+    /// <summary>The message text: optional heading, theme emoji + name + description, numbered tracks.</summary>
+    /// <param name="heading">HTML placed above the theme (already escaped), e.g. "You sound anxious.".</param>
+    public static string Text(Playlist playlist, Strings strings, string? heading = null)
+    {
+        var sb = new StringBuilder();
+        if (!string.IsNullOrEmpty(heading)) sb.Append(heading).Append("\n\n");
+        sb.Append(Escape(playlist.Theme.Emoji)).Append(" <b>").Append(Escape(playlist.Theme.Name)).Append("</b>\n");
+        if (!string.IsNullOrWhiteSpace(playlist.Theme.Description))
+            sb.Append("<i>").Append(Escape(playlist.Theme.Description)).Append("</i>\n");
+        sb.Append('\n');
+        var n = 0;
+        foreach (var track in playlist.Tracks.Take(MaxTracks))
+        {
+            n++;
+            sb.Append(n).Append(". ").Append(Escape(track.Artist)).Append(" – ").Append(Escape(track.Title))
+              .Append(" (").Append(Strings.MinutesSeconds(track.DurationSeconds)).Append(')');
+            if (track.MatchStartSeconds is { } at)
+                sb.Append(" · ").Append(strings.MatchedAt(Strings.MinutesSeconds(at)));
+            sb.Append('\n');
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The buttons: rows of "▶ i" previews, then "More like this" and "🗺 Map" when the playlist has an anchor.</summary>
+    public static List<IReadOnlyList<ChatButton>> Buttons(Playlist playlist, Strings strings)
+    {
+        var rows = new List<IReadOnlyList<ChatButton>>();
+        var play = playlist.Tracks.Take(MaxTracks)
+            .Select((t, i) => new ChatButton($"▶ {i + 1}", CallbackData.ForPreview(t.TrackId, t.MatchStartSeconds ?? 0)))
+            .Where(b => CallbackData.Fits(b.Data))
+            .ToList();
+        for (var i = 0; i < play.Count; i += PlayButtonsPerRow)
+            rows.Add(play.Skip(i).Take(PlayButtonsPerRow).ToList());
+        var tail = new List<ChatButton>();
+        if (playlist.Anchor is { } anchor)
+        {
+            var more = new ChatButton(strings.MoreLikeThis, CallbackData.ForMore(anchor));
+            if (CallbackData.Fits(more.Data)) tail.Add(more);
+        }
+        var map = new ChatButton(strings.MapButton, CallbackData.ForMap(playlist.Anchor));
+        tail.Add(CallbackData.Fits(map.Data) ? map : new ChatButton(strings.MapButton, CallbackData.ForMap(null)));
+        rows.Add(tail);
+        return rows;
+    }
+
+    /// <summary>
+    /// Escapes user or catalog text for Telegram's HTML parse mode, where only &lt;, &gt; and &amp; (and quotes
+    /// inside attributes) are special; emoji and Hangul stay as they are. Very long fields are shortened.
+    /// </summary>
+    public static string Escape(string? text)
+    {
+        var s = text ?? "";
+        if (s.Length > MaxFieldChars) s = s[..(MaxFieldChars - 1)] + "…";
+        return Html(s);
+    }
+
+    /// <summary>Escapes &amp;, &lt;, &gt; and " without shortening.</summary>
+    public static string Html(string s) =>
+        s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+         .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+}

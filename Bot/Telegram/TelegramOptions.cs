@@ -1,0 +1,35 @@
+namespace TuneBot.Bot.Telegram;
+
+/// <summary>Configuration section "Telegram" (environment: <c>Telegram__Key</c>; the token also from <c>TUNEBOT_TOKEN</c>).</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>Bot token "123456:ABC…". Empty means console mode. Never logged.</summary>
+    public string? Token { get; set; }
+    /// <summary>Bot API server, for tests and self-hosted servers.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+    /// <summary>getUpdates long-poll seconds (Telegram's recommended ceiling is 50).</summary>
+    public int PollTimeoutSeconds { get; set; } = 50;
+    /// <summary>Per-request timeout for everything except long polling and file transfers, seconds.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+    /// <summary>Retries after the first attempt for 429, 5xx and network faults.</summary>
+    public int MaxRetries { get; set; } = 5;
+    /// <summary>Base delay of the exponential backoff (doubles per attempt, with jitter), milliseconds.</summary>
+    public int RetryBaseDelayMs { get; set; } = 1000;
+    /// <summary>Back-off after a 409 conflict (another poller or a webhook), seconds.</summary>
+    public int ConflictBackoffSeconds { get; set; } = 15;
+    /// <summary>Largest file the bot downloads; Telegram's getFile limit is 20 MB.</summary>
+    public long MaxDownloadBytes { get; set; } = 20L * 1024 * 1024;
+    /// <summary>Handlers running at once; 0 means twice the processor count.</summary>
+    public int MaxConcurrency { get; set; }
+    /// <summary>Outgoing messages per second in one chat (Telegram: about 1).</summary>
+    public double PerChatMessagesPerSecond { get; set; } = 1;
+    /// <summary>Outgoing messages per second over all chats (Telegram: about 30).</summary>
+    public int GlobalMessagesPerSecond { get; set; } = 30;
+    /// <summary>Chat ids allowed to use /stats.</summary>
+    public long[] AdminChatIds { get; set; } = [];
+
+    /// <summary>The effective handler concurrency.</summary>
+    public int EffectiveConcurrency => MaxConcurrency > 0 ? MaxConcurrency : 2 * Environment.ProcessorCount;
+}

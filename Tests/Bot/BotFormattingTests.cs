@@ -1,0 +1,61 @@
+using System.Text;
+using TuneBot.Bot.Handlers;
+using TuneBot.Bot.Localization;
+using TuneBot.Bot.Ports;
+using Xunit;
+
+namespace TuneBot.Tests.Bot;
+
+public sealed class BotFormattingTests
+{
+    [Fact]
+    public void PlaylistEscapesHtmlAndNumbersTracksWithLengthsAndMatchPositions()
+    {
+        var playlist = new Playlist(TestDoubleMusicAdvisor.Calm, TestDoubleMusicAdvisor.Tracks, "a1");
+        var text = PlaylistFormatter.Text(playlist, Strings.English, "You sound anxious.");
+        Assert.StartsWith("You sound anxious.\n\n🌙 <b>Late-night calm</b>\n<i>Soft &amp; slow &lt;things&gt;</i>", text);
+        Assert.Contains("1. Nell – Rock &amp; &lt;Roll&gt; (3:45) · matched at 1:12", text);
+        Assert.Contains("2. IU – 밤편지 (4:13)\n", text);
+        var korean = PlaylistFormatter.Text(playlist, Strings.Korean);
+        Assert.Contains("1:12 부분과 일치", korean);
+    }
+
+    [Fact]
+    public void EveryButtonFitsTelegramsCallbackLimitAndOversizedAnchorsAreDropped()
+    {
+        var many = Enumerable.Range(0, 15).Select(i => new PlaylistTrack(long.MaxValue - i, "A", "T", 60, 1e6)).ToArray();
+        var buttons = PlaylistFormatter.Buttons(new Playlist(TestDoubleMusicAdvisor.Calm, many, new string('x', 70)), Strings.English);
+        var all = buttons.SelectMany(r => r).ToList();
+        Assert.All(all, b => Assert.InRange(Encoding.UTF8.GetByteCount(b.Data), 1, CallbackData.MaxBytes));
+        Assert.Equal(PlaylistFormatter.MaxTracks, all.Count(b => b.Label.StartsWith("▶ ")));
+        Assert.DoesNotContain(all, b => b.Label == Strings.English.MoreLikeThis);
+        Assert.Contains(all, b => b.Data == "g");
+        Assert.False(CallbackData.Fits(new string('é', 33)));
+    }
+
+    [Theory]
+    [InlineData("/start", "start", "")]
+    [InlineData("/similar@tunebot_bot  Yesterday Beatles ", "similar", "Yesterday Beatles")]
+    [InlineData("/MOOD", "mood", "")]
+    public void CommandsSplitIntoNameAndArgument(string text, string command, string argument) =>
+        Assert.Equal((command, argument), UpdateRouter.SplitCommand(text.Trim()));
+
+    [Fact]
+    public void CallbackDataRoundTrips()
+    {
+        var parsed = CallbackData.Parse(CallbackData.ForTheme(new ThemeKey(null, 4)))!.Value;
+        Assert.Equal(CallbackData.Theme, parsed.Verb);
+        Assert.Equal(["-", "4"], parsed.Args);
+        Assert.Null(CallbackData.Parse("garbage"));
+        Assert.Null(CallbackData.Parse(""));
+    }
+
+    [Theory]
+    [InlineData("ko", "ko")]
+    [InlineData("ko-KR", "ko")]
+    [InlineData("en-US", "en")]
+    [InlineData(null, "en")]
+    [InlineData("de", "en")]
+    public void LanguageComesFromTheUsersLanguageCode(string? code, string expected) =>
+        Assert.Equal(expected, Strings.For(code).Code);
+}

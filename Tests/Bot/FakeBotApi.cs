@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Telegram.Types;
+
+namespace TuneBot.Tests.Bot;
+
+/// <summary>A call the fake server answered successfully.</summary>
+/// <param name="Method">Bot API method, or "download" for a file download.</param>
+/// <param name="Fields">Request parameters: JSON members (strings unquoted, others as raw JSON) or multipart fields.</param>
+/// <param name="FileBytes">Multipart file fields and their lengths.</param>
+public sealed record RecordedCall(string Method, IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, long> FileBytes, DateTime At)
+{
+    public string Field(string name) => Fields.TryGetValue(name, out var v) ? v : "";
+    public long ChatId => long.Parse(Field("chat_id"), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The inline keyboard's buttons, row by row flattened: (text, callback_data).</summary>
+    public (string Text, string Data)[] Buttons()
+    {
+        var markup = Field("reply_markup");
+        if (markup.Length == 0) return [];
+        using var doc = JsonDocument.Parse(markup);
+        return doc.RootElement.GetProperty("inline_keyboard").EnumerateArray()
+            .SelectMany(row => row.EnumerateArray())
+            .Select(b => (b.GetProperty("text").GetString()!, b.GetProperty("callback_data").GetString()!))
+            .ToArray();
+    }
+}
+
+/// <summary>What the fake server does with one incoming request.</summary>
+public abstract record Fault
+{
+    /// <summary>Abort the connection without answering (nothing is processed or recorded).</summary>
+    public sealed record Drop : Fault;
+    /// <summary>Answer <c>{ok:false, error_code, description, parameters.retry_after}</c> (nothing is processed or recorded).</summary>
+    public sealed record Error(int Code, string Description, int? RetryAfter = null) : Fault;
+}
+
+/// <summary>
+/// A fake Telegram Bot API on loopback (Kestrel on 127.0.0.1, a free port): scripted getUpdates queues with
+/// offset confirmation and long polling, getFile and file downloads, every other method answered like
+/// Telegram does, each successful call recorded. Faults are injected per request by <see cref="FaultFor"/>.
+/// </summary>
+public sealed class FakeBotApi : IAsyncDisposable
+{
+    /// <summary>A fake token; the "TEST-SECRET" part must never show up in logs.</summary>
+    public const string Token = "123456:TEST-SECRET-abcdefghijk";
+    public const string SecretPart = "TEST-SECRET";
+
+    private readonly WebApplication _app;
+    private readonly object _lock = new();
+    private readonly List<Update> _queue = [];
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, long? ReportedSize)> _files = new();
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextUpdateId = 1000;
+    private long _nextMessageId = 1;
+    private long _confirmedOffset;
+
+    public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+    /// <summary>Requests that got an injected fault.</summary>
+    public int FaultsInjected => _faults;
+    private int _faults;
+    /// <summary>Per-request fault decision: (method, request number of that method starting at 1) → fault or null.</summary>
+    public Func<string, int, Fault?>? FaultFor { get; set; }
+    /// <summary>Delay before answering send* methods, to keep work in flight longer.</summary>
+    public TimeSpan SendDelay { get; set; }
+    private readonly ConcurrentDictionary<string, int> _requestCounts = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    private FakeBotApi(WebApplication app) => _app = app;
+
+    public static async Task<FakeBotApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
+        var app = builder.Build();
+        var api = new FakeBotApi(app);
+        app.Map("/bot{token}/{method}", api.HandleMethodAsync);
+        app.MapGet("/file/bot{token}/{**path}", api.HandleDownloadAsync);
+        await app.StartAsync();
+        api.BaseUrl = app.Urls.First();
+        return api;
+    }
+
+    /// <summary>Queues an update (its id assigned in order) for getUpdates.</summary>
+    public Update Enqueue(Func<long, Update> make)
+    {
+        lock (_lock)
+        {
+            var update = make(_nextUpdateId++);
+            _queue.Add(update);
+            _arrived.TrySetResult();
+            _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            return update;
+        }
+    }
+
+    /// <summary>Registers a downloadable file; <paramref name="reportedSize"/> is what getFile says (null: omitted).</summary>
+    public void AddFile(string fileId, byte[] bytes, long? reportedSize) => _files[fileId] = (bytes, reportedSize);
+
+    /// <summary>Highest offset a getUpdates call has confirmed.</summary>
+    public long ConfirmedOffset { get { lock (_lock) return _confirmedOffset; } }
+
+    public RecordedCall[] CallsOf(string method) => Calls.Where(c => c.Method == method).ToArray();
+
+    private async Task HandleMethodAsync(HttpContext context, string token, string method)
+    {
+        if (token != Token)
+        {
+            await WriteAsync(context, 401, """{"ok":false,"error_code":401,"description":"Unauthorized"}""");
+            return;
+        }
+        var n = _requestCounts.AddOrUpdate(method, 1, (_, c) => c + 1);
+        if (FaultFor?.Invoke(method, n) is { } fault)
+        {
+            Interlocked.Increment(ref _faults);
+            if (fault is Fault.Drop)
+            {
+                context.Abort();
+                return;
+            }
+            var error = (Fault.Error)fault;
+            // Telegram's descriptions never quote the URL, but a proxy's might; the client must redact it.
+            var description = error.Description + " at " + context.Request.Path;
+            var parameters = error.RetryAfter is { } ra ? $",\"parameters\":{{\"retry_after\":{ra}}}" : "";
+            await WriteAsync(context, error.Code, $"{{\"ok\":false,\"error_code\":{error.Code},\"description\":{JsonSerializer.Serialize(description)}{parameters}}}");
+            return;
+        }
+
+        var (fields, files) = await ReadParametersAsync(context.Request);
+        if (method.StartsWith("send", StringComparison.Ordinal) && method != "sendChatAction" && SendDelay > TimeSpan.Zero)
+            await Task.Delay(SendDelay);
+
+        string result;
+        switch (method)
+        {
+            case "getUpdates":
+                result = await GetUpdatesAsync(fields, context.RequestAborted);
+                break;
+            case "getMe":
+                result = """{"id":123456,"is_bot":true,"first_name":"TuneBot","username":"tunebot_test_bot"}""";
+                break;
+            case "getFile":
+                var fileId = fields.GetValueOrDefault("file_id", "");
+                if (!_files.TryGetValue(fileId, out var file))
+                {
+                    await WriteAsync(context, 400, """{"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"}""");
+                    return;
+                }
+                var size = file.ReportedSize is { } s ? $",\"file_size\":{s}" : "";
+                result = $"{{\"file_id\":{JsonSerializer.Serialize(fileId)},\"file_unique_id\":\"u{fileId}\"{size},\"file_path\":\"voice/{fileId}.oga\"}}";
+                break;
+            case "sendMessage" or "editMessageText" or "sendPhoto" or "sendAudio":
+                var chatId = fields.GetValueOrDefault("chat_id", "0");
+                result = $"{{\"message_id\":{Interlocked.Increment(ref _nextMessageId)},\"date\":0,\"chat\":{{\"id\":{chatId},\"type\":\"private\"}}}}";
+                break;
+            default: // deleteWebhook, setMyCommands, sendChatAction, answerCallbackQuery
+                result = "true";
+                break;
+        }
+        Calls.Enqueue(new RecordedCall(method, fields, files, DateTime.UtcNow));
+        await WriteAsync(context, 200, $"{{\"ok\":true,\"result\":{result}}}");
+    }
+
+    private async Task<string> GetUpdatesAsync(Dictionary<string, string> fields, CancellationToken aborted)
+    {
+        long? offset = fields.TryGetValue("offset", out var o) ? long.Parse(o, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var timeout = fields.TryGetValue("timeout", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var limit = fields.TryGetValue("limit", out var l) ? int.Parse(l, System.Globalization.CultureInfo.InvariantCulture) : 100;
+        var deadline = DateTime.UtcNow.AddSeconds(timeout);
+        while (true)
+        {
+            Task arrived;
+            Update[] batch;
+            lock (_lock)
+            {
+                if (offset is { } off)
+                {
+                    // Telegram forgets every update below a confirmed offset.
+                    _queue.RemoveAll(u => u.UpdateId < off);
+                    _confirmedOffset = Math.Max(_confirmedOffset, off);
+                }
+                batch = _queue.Take(limit).ToArray();
+                arrived = _arrived.Task;
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (batch.Length > 0 || left <= TimeSpan.Zero)
+                return JsonSerializer.Serialize(batch, TelegramJsonContext.Default.UpdateArray);
+            try { await Task.WhenAny(arrived, Task.Delay(left, aborted)); }
+            catch (OperationCanceledException) { return "[]"; }
+            if (aborted.IsCancellationRequested) return "[]";
+        }
+    }
+
+    private async Task HandleDownloadAsync(HttpContext context, string token, string path)
+    {
+        var fileId = Path.GetFileNameWithoutExtension(path);
+        if (token != Token || !_files.TryGetValue(fileId, out var file))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        var n = _requestCounts.AddOrUpdate("download", 1, (_, c) => c + 1);
+        if (FaultFor?.Invoke("download", n) is Fault.Drop)
+        {
+            Interlocked.Increment(ref _faults);
+            context.Abort();
+            return;
+        }
+        Calls.Enqueue(new RecordedCall("download", new Dictionary<string, string> { ["file_id"] = fileId }, new Dictionary<string, long>(), DateTime.UtcNow));
+        context.Response.ContentType = "application/octet-stream";
+        // No Content-Length when getFile hid the size, so only the streaming cap can catch an oversized file.
+        if (file.ReportedSize is not null) context.Response.ContentLength = file.Bytes.Length;
+        try
+        {
+            for (var i = 0; i < file.Bytes.Length; i += 65536)
+                await context.Response.Body.WriteAsync(file.Bytes.AsMemory(i, Math.Min(65536, file.Bytes.Length - i)), context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client stopped reading (size cap): fine.
+        }
+    }
+
+    private static async Task<(Dictionary<string, string>, Dictionary<string, long>)> ReadParametersAsync(HttpRequest request)
+    {
+        var fields = new Dictionary<string, string>();
+        var files = new Dictionary<string, long>();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            foreach (var (key, value) in form) fields[key] = value.ToString();
+            foreach (var f in form.Files) files[f.Name] = f.Length;
+            return (fields, files);
+        }
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        if (string.IsNullOrWhiteSpace(body)) return (fields, files);
+        using var doc = JsonDocument.Parse(body);
+        foreach (var p in doc.RootElement.EnumerateObject())
+            fields[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : JsonSerializer.Serialize(p.Value, Relaxed);
+        return (fields, files);
+    }
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static async Task WriteAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
