@@ -8,7 +8,7 @@ using TuneBot.Core.Features;
 namespace TuneBot.Ingest.Commands;
 
 /// <summary>
-/// <c>cluster [--k auto|N] [--seed S] [--restarts R] [--db CONNECTION]</c>: standardises the catalog's summary
+/// <c>cluster [--k auto|N] [--seed S] [--restarts R] [--if-needed] [--db CONNECTION]</c>: standardises the catalog's summary
 /// vectors, runs k-means++ with restarts (k by the elbow of the inertia curve with <c>--k auto</c>), prints the
 /// curve, the chosen k and the silhouette, and stores a new versioned run with means, scales, centroids,
 /// assignments and themes (operator theme names carried over where a cluster is essentially unchanged).
@@ -23,9 +23,10 @@ public static class ClusterCommand
         var k = new Option<string>("--k") { Description = "Number of clusters, or 'auto' for the elbow over k = 2 … min(20, tracks/5)", DefaultValueFactory = _ => "auto" };
         var seed = new Option<int>("--seed") { Description = "Random seed (same catalog + seed = same clustering)", DefaultValueFactory = _ => 42 };
         var restarts = new Option<int>("--restarts") { Description = "k-means++ starts per k (best inertia wins)", DefaultValueFactory = _ => 10 };
+        var ifNeeded = new Option<bool>("--if-needed") { Description = "Do nothing when the newest run already covers exactly the catalog's current tracks (for start-up scripts)" };
         var db = DbOption();
-        var command = new Command("cluster", "Cluster the catalog into themed moods and store the run") { k, seed, restarts, db };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(k), parse.GetValue(seed), parse.GetValue(restarts), parse.GetValue(db),
+        var command = new Command("cluster", "Cluster the catalog into themed moods and store the run") { k, seed, restarts, ifNeeded, db };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(k), parse.GetValue(seed), parse.GetValue(restarts), parse.GetValue(ifNeeded), parse.GetValue(db),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -59,7 +60,7 @@ public static class ClusterCommand
 
     internal static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
-    private static Task<int> RunAsync(string? kText, int seed, int restarts, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+    private static Task<int> RunAsync(string? kText, int seed, int restarts, bool ifNeeded, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         Guard(stderr, ct, async () =>
         {
             int? k = null;
@@ -95,6 +96,15 @@ public static class ClusterCommand
             }
 
             var previousRun = await clusterStore.GetLatestRunAsync(ct);
+            if (ifNeeded && previousRun is not null && previousRun.Dims == FeatureSummary.Length)
+            {
+                var covered = (await clusterStore.GetAssignmentsAsync(previousRun.Id, ct)).Select(a => a.TrackId).ToHashSet();
+                if (covered.SetEquals(usable.Select(t => t.TrackId)))
+                {
+                    await stdout.WriteLineAsync($"Run {previousRun.Id} (k = {previousRun.K}) already covers the catalog's {usable.Count} tracks; nothing to do.");
+                    return 0;
+                }
+            }
             IReadOnlyList<Core.Catalog.Themes.PreviousTheme> previous = [];
             if (previousRun is not null && previousRun.Dims == FeatureSummary.Length)
                 previous = CatalogClustering.PreviousThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));

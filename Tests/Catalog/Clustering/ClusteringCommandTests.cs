@@ -153,6 +153,11 @@ public class ClusteringCommandTests
         Assert.Equal(("Rainy window", "비 오는 창가", true), (renamed.NameEn, renamed.NameKo, renamed.RenamedByOperator));
         Assert.Single(await store.GetThemesAsync(run2.Id), x => x.RenamedByOperator);
 
+        (exit, output, error) = await Run(ClusterCommand.Create(), "--db", cs, "--if-needed");
+        Assert.True(exit == 0, error);
+        Assert.Contains("nothing to do", output);
+        Assert.Equal(run2.Id, (await store.GetLatestRunAsync())!.Id);
+
         var png = Path.Combine(t.TempDir, "map.png");
         (exit, output, error) = await Run(MapCommand.Create(), "--out", png, "--db", cs);
         Assert.True(exit == 0, error);
@@ -187,8 +192,8 @@ public class ClusteringCommandTests
         Assert.Contains("2 ≤ k ≤ 4", error);
         (exit, _, error) = await Run(ClusterCommand.Create(), "--db", cs, "--k", "many");
         Assert.Equal(2, exit);
-        (exit, _, error) = await Run(ClusterCommand.Create(), "--db", cs, "--k", "2", "--restarts", "2");
-        Assert.True(exit == 0, error);
+        (exit, _, error) = await Run(ClusterCommand.Create(), "--db", cs, "--k", "2", "--restarts", "2", "--if-needed");
+        Assert.True(exit == 0, error);   // no run yet: --if-needed clusters
         Assert.Equal(2, (await new ClusterStore(t.Database).GetLatestRunAsync())?.K);
     }
 
