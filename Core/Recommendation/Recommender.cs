@@ -142,12 +142,14 @@ public sealed class Recommender : IDisposable
         topN = Math.Max(1, topN);
         int? predicted = null;
         IReadOnlyList<int> probed = [];
+        IReadOnlyList<int> ranking = [];
         if (clip.Summary is not null)
         {
             try
             {
                 var prediction = snapshot.Clusters.Predict(clip.Summary);
                 predicted = prediction.Cluster;
+                ranking = prediction.Ranking;
                 probed = prediction.Candidates(Options.ProbeRatio, Math.Max(1, Options.ProbeClusters));
             }
             catch (ArgumentException e)
@@ -185,6 +187,10 @@ public sealed class Recommender : IDisposable
             MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism),
         });
         double searchMs = clock.Elapsed.TotalMilliseconds;
+        // Report the clusters whose tracks actually reached DTW, nearest centroid first.
+        var searched = allowed is null ? snapshot.Members.Keys.Where(c => c >= 0).ToHashSet()
+            : index.Tracks.Where(t => allowed.Contains(t.TrackId) && t.ClusterId >= 0).Select(t => t.ClusterId).ToHashSet();
+        probed = ranking.Where(searched.Contains).Concat(searched.Where(c => !ranking.Contains(c)).Order()).ToList();
         var timings = new RecommendationTimings(decodeMs, featuresMs, searchMs);
         if (response.Outcome != SearchOutcome.Ok)
         {

@@ -135,6 +135,13 @@ public static class EvalCommand
             ["features_ms_p50"] = Round(r.FeaturesP50Ms),
             ["hit_distance"] = new JsonObject { ["p50"] = Round(hit.P50), ["p95"] = Round(hit.P95), ["max"] = Round(hit.Max) },
             ["negative_distance"] = new JsonObject { ["min"] = Round(neg.Min), ["p50"] = Round(neg.P50) },
+            ["misses"] = new JsonArray(r.Snippets.Where(x => !x.Negative && x.Rank != 1).Select(x => (JsonNode?)new JsonObject
+            {
+                ["track_id"] = x.TrackId, ["start_s"] = Math.Round(x.StartSeconds, 2), ["rank"] = x.Rank, ["opus_kbps"] = x.OpusKbps,
+                ["got_track_id"] = x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null,
+                ["got_distance"] = x.Result.Tracks.Count > 0 ? Math.Round(x.Result.Tracks[0].Distance, 4) : null,
+                ["outcome"] = x.Result.Outcome.ToString(),
+            }).ToArray()),
         };
     }
 
@@ -149,6 +156,9 @@ public static class EvalCommand
         await w.WriteLineAsync($"search p50 {F(r.SearchP50Ms, "0.0")} ms  p95 {F(r.SearchP95Ms, "0.0")} ms  (features p50 {F(r.FeaturesP50Ms, "0")} ms)");
         var hit = r.HitDistances;
         await w.WriteLineAsync($"best distance of correct answers: p50 {F(hit.P50)} p95 {F(hit.P95)} max {F(hit.Max)}");
+        foreach (var x in r.Snippets.Where(x => !x.Negative && x.Rank != 1))
+            await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {x.Rank}, top-1 track " +
+                                   $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome})");
         if (o.Negatives > 0)
         {
             var neg = r.NegativeDistances;
