@@ -11,5 +11,6 @@ root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(ThemesCommand.Create());
 root.Subcommands.Add(ThemeCommand.Create());
 root.Subcommands.Add(MapCommand.Create());
+root.Subcommands.Add(BenchSearchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
