@@ -6,5 +6,9 @@ var root = new RootCommand("TuneBot catalog tool: analyse audio, build and inspe
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
+root.Subcommands.Add(ThemesCommand.Create());
+root.Subcommands.Add(ThemeCommand.Create());
+root.Subcommands.Add(MapCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -89,7 +89,7 @@ public sealed class AudioDecoder
         {
             headLength = await input.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"The audio could not be read: {e.Message}");
         }
@@ -101,6 +101,8 @@ public sealed class AudioDecoder
 
         var source = new PipedInput(head.AsMemory(0, headLength), input);
         var result = await RunFfmpegAsync("pipe:0", source, options, ct).ConfigureAwait(false);
+        if (source.ReadError is not null && result.Failure is not (DecodeFailureKind.FfmpegMissing or DecodeFailureKind.TimedOut))
+            return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"The audio could not be read completely: {source.ReadError}");
         if (result.Success && source.IsOgg && !source.ReachedEnd)
             return result; // ffmpeg stopped reading (bound reached); the unread tail cannot be judged.
         return result.Success && source.IsOgg && !OggIntegrity.EndsWithCompletePage(source.Tail)
@@ -125,7 +127,7 @@ public sealed class AudioDecoder
             }
             return await DecodeAsync(tempPath, options, ct).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"The audio could not be read: {e.Message}");
         }
@@ -392,6 +394,7 @@ public sealed class AudioDecoder
         public bool IsOgg { get; } = OggIntegrity.IsOgg(head.Span);
         public long BytesWritten { get; private set; }
         public bool ReachedEnd { get; private set; }
+        public string? ReadError { get; private set; }
 
         /// <summary>The last bytes of the input, in order (valid once <see cref="ReachedEnd"/>).</summary>
         public ReadOnlySpan<byte> Tail
@@ -428,9 +431,11 @@ public sealed class AudioDecoder
                         return;
                 }
             }
-            catch (IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The caller's stream failed mid-read: ffmpeg sees a truncated input and reports it.
+                // The caller's stream failed mid-read (network error, disposed, not readable): ffmpeg sees a
+                // truncated input; the decode reports this error instead of whatever ffmpeg made of the part it got.
+                ReadError = e.Message;
             }
             finally
             {

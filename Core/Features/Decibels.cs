@@ -28,13 +28,12 @@ public static class Decibels
         float aminF = (float)amin;
         // librosa evaluates this in the input's precision (float32); ref's term is a scalar subtraction.
         float refDb = 10f * MathF.Log10(MathF.Max(aminF, (float)Math.Abs(reference)));
-        float max = float.NegativeInfinity;
-        for (int i = 0; i < power.Length; i++)
-        {
-            float db = 10f * MathF.Log10(MathF.Max(aminF, power[i])) - refDb;
-            destination[i] = db;
-            if (db > max) max = db;
-        }
+        var d0 = destination[..power.Length];
+        System.Numerics.Tensors.TensorPrimitives.Max(power, aminF, d0);
+        System.Numerics.Tensors.TensorPrimitives.Log10(d0, d0);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(d0, 10f, d0);
+        if (refDb != 0f) System.Numerics.Tensors.TensorPrimitives.Subtract(d0, refDb, d0);
+        float max = power.Length == 0 ? float.NegativeInfinity : System.Numerics.Tensors.TensorPrimitives.Max(d0);
         if (topDb is double range && power.Length > 0)
         {
             float floor = max - (float)range;

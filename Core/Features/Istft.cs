@@ -38,11 +38,11 @@ public static class Istft
             var sum = windowSum.AsSpan(t * hop, n);
             TensorPrimitives.Add(sum, windowSquared, sum);
         }
-        if (BatchedInverseRealFft.IsSupported && n >= 16)
+        if (BatchedRealFft.IsSupported && n >= 64)
         {
-            var batched = new BatchedInverseRealFft(n);
-            for (int t = 0; t < frames; t += BatchedInverseRealFft.Lanes)
-                batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(BatchedInverseRealFft.Lanes, frames - t), window, hop, accumulated);
+            var batched = new BatchedRealFft(n);
+            for (int t = 0; t < frames; t += BatchedRealFft.Lanes)
+                batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(BatchedRealFft.Lanes, frames - t), window, hop, accumulated);
         }
         else
         {

@@ -131,12 +131,27 @@ public sealed class MelFilterbank
         var dst = destination.Data;
         for (int t = 0; t < frames; t++)
         {
-            var frame = frameMajor.Slice(t * Bins, Bins);
+            ref float frame = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(frameMajor.Slice(t * Bins, Bins));
             for (int m = 0; m < Mels; m++)
-            {
-                var w = _weights[m];
-                dst[m * frames + t] = System.Numerics.Tensors.TensorPrimitives.Dot(frame.Slice(_start[m], w.Length), w);
-            }
+                dst[m * frames + t] = Dot(ref System.Runtime.CompilerServices.Unsafe.Add(ref frame, _start[m]), _weights[m]);
         }
+    }
+
+    // Most filters span a handful of bins, where a library call's set-up costs more than the arithmetic.
+    private static float Dot(ref float x, float[] w)
+    {
+        int n = w.Length, i = 0;
+        float acc = 0f;
+        if (n >= 2 * System.Numerics.Vector<float>.Count)
+        {
+            var v = System.Numerics.Vector<float>.Zero;
+            int step = System.Numerics.Vector<float>.Count;
+            ref float wr = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(w);
+            for (; i <= n - step; i += step)
+                v += System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * System.Numerics.Vector.LoadUnsafe(ref wr, (nuint)i);
+            acc = System.Numerics.Vector.Sum(v);
+        }
+        for (; i < n; i++) acc += System.Runtime.CompilerServices.Unsafe.Add(ref x, i) * w[i];
+        return acc;
     }
 }

@@ -10,8 +10,13 @@ public sealed class Spectrogram
     private float[]? _magnitude;
     private float[]? _power;
 
-    public Spectrogram(int frames, int bins, int nFft, int hopLength, int sampleRate, float[] real, float[] imag)
+    /// <param name="magnitude">|X| if already computed (else computed on first use).</param>
+    /// <param name="power">|X|² if already computed (else computed on first use).</param>
+    public Spectrogram(int frames, int bins, int nFft, int hopLength, int sampleRate, float[] real, float[] imag,
+        float[]? magnitude = null, float[]? power = null)
     {
+        _magnitude = magnitude;
+        _power = power;
         Frames = frames;
         Bins = bins;
         NFft = nFft;
@@ -44,7 +49,8 @@ public sealed class Spectrogram
     private float[] ComputePower()
     {
         var p = new float[Real.Length];
-        for (int i = 0; i < p.Length; i++) p[i] = Real[i] * Real[i] + Imag[i] * Imag[i];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(Real, Real, p);
+        System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(Imag, Imag, p, p);
         return p;
     }
 
@@ -52,7 +58,7 @@ public sealed class Spectrogram
     {
         var power = _power ?? ComputePower();
         var m = new float[power.Length];
-        for (int i = 0; i < m.Length; i++) m[i] = MathF.Sqrt(power[i]);
+        System.Numerics.Tensors.TensorPrimitives.Sqrt(power, m);
         return m;
     }
 }

@@ -19,26 +19,56 @@ public static class Stft
 
     public static int FrameCount(int samples, int hopLength = DefaultHopLength) => 1 + samples / hopLength;
 
+    /// <summary>
+    /// The STFT of <paramref name="samples"/> with |X| and |X|² filled in as well (every feature needs one of them).
+    /// Frames are transformed <see cref="RealFftBatch.Lanes"/> at a time, one per SIMD lane.
+    /// </summary>
     public static Spectrogram Compute(ReadOnlySpan<float> samples, int sampleRate, int nFft = DefaultNFft, int hopLength = DefaultHopLength)
     {
+        if (nFft < 16 || (nFft & (nFft - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(nFft), nFft, "n_fft must be a power of two ≥ 16.");
+        if (hopLength < 1) throw new ArgumentOutOfRangeException(nameof(hopLength));
         int frames = FrameCount(samples.Length, hopLength);
         int bins = nFft / 2 + 1;
-        var re = new float[frames * bins];
-        var im = new float[frames * bins];
+        var re = GC.AllocateUninitializedArray<float>(frames * bins);
+        var im = GC.AllocateUninitializedArray<float>(frames * bins);
+        var power = GC.AllocateUninitializedArray<float>(frames * bins);
+        var magnitude = GC.AllocateUninitializedArray<float>(frames * bins);
         var window = HannWindow(nFft);
-        var fft = new RealFft(nFft);
-        var frame = new float[nFft];
+        var fft = new RealFftBatch(nFft);
+        int lanes = RealFftBatch.Lanes;
+        var padded = new float[nFft];
         int pad = nFft / 2;
-        for (int t = 0; t < frames; t++)
+        for (int t0 = 0; t0 < frames; t0 += lanes)
         {
-            int start = t * hopLength - pad; // position of frame sample 0 in the unpadded signal
-            for (int i = 0; i < nFft; i++)
+            int used = Math.Min(lanes, frames - t0);
+            int firstStart = t0 * hopLength - pad;
+            if (used == lanes && firstStart >= 0 && firstStart + (long)(lanes - 1) * hopLength + nFft <= samples.Length)
             {
-                int s = start + i;
-                frame[i] = (uint)s < (uint)samples.Length ? samples[s] * window[i] : 0f;
+                fft.LoadFrames(samples, firstStart, hopLength, window);
+                fft.Transform(re.AsSpan(t0 * bins), im.AsSpan(t0 * bins), power.AsSpan(t0 * bins), magnitude.AsSpan(t0 * bins), used);
+                continue;
             }
-            fft.Forward(frame, re.AsSpan(t * bins, bins), im.AsSpan(t * bins, bins));
+            for (int j = 0; j < lanes; j++)
+            {
+                if (j >= used) { fft.Clear(j); continue; }
+                int start = (t0 + j) * hopLength - pad; // position of frame sample 0 in the unpadded signal
+                if (start >= 0 && start + nFft <= samples.Length)
+                {
+                    fft.Load(j, samples.Slice(start, nFft), window);
+                }
+                else
+                {
+                    for (int i = 0; i < nFft; i++)
+                    {
+                        int s = start + i;
+                        padded[i] = (uint)s < (uint)samples.Length ? samples[s] : 0f;
+                    }
+                    fft.Load(j, padded, window);
+                }
+            }
+            int o = t0 * bins;
+            fft.Transform(re.AsSpan(o), im.AsSpan(o), power.AsSpan(o), magnitude.AsSpan(o), used);
         }
-        return new Spectrogram(frames, bins, nFft, hopLength, sampleRate, re, im);
+        return new Spectrogram(frames, bins, nFft, hopLength, sampleRate, re, im, magnitude, power);
     }
 }

@@ -120,10 +120,17 @@ public static class AnalyzeCommand
     }
 
     /// <summary>A Spectre console on <paramref name="writer"/>; colour only when it is the real, unredirected terminal.</summary>
-    internal static IAnsiConsole CreateConsole(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    internal static IAnsiConsole CreateConsole(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-    });
+        bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal)
+            console.Profile.Width = 120;   // a file or pipe has no width; keep tables unwrapped for logs
+        return console;
+    }
 }

@@ -182,6 +182,18 @@ public sealed class AudioDecoderTests(TestAudioFiles files) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task A_stream_that_fails_midway_is_corrupt_not_an_exception()
+    {
+        string path = files.Generate("voice.ogg", $"aevalsrc={Tone(0.5, 440)}:s=48000:d=3", "-c:a", "libopus", "-b:a", "32k");
+        byte[] bytes = await File.ReadAllBytesAsync(path);
+
+        var result = await _decoder.DecodeAsync(new FailingStream(bytes[..(bytes.Length / 2)]), Options);
+
+        Assert.Equal(DecodeFailureKind.Corrupt, result.Failure);
+        Assert.Contains("connection reset", result.Reason);
+    }
+
+    [Fact]
     public async Task A_zero_byte_file_or_stream_is_empty()
     {
         string path = files.Write("empty.ogg", ReadOnlySpan<byte>.Empty);
@@ -335,6 +347,30 @@ public sealed class AudioDecoderTests(TestAudioFiles files) : IClassFixture<Test
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
+    }
+
+    /// <summary>Delivers some bytes, then fails like a dropped download.</summary>
+    private sealed class FailingStream(byte[] start) : Stream
+    {
+        private int _position;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= start.Length)
+                throw new IOException("connection reset by peer");
+            int n = Math.Min(count, start.Length - _position);
+            Array.Copy(start, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Delivers some bytes, then never another one: an upload that stalled.</summary>

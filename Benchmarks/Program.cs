@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Running;
+using TuneBot.Benchmarks;
+
+// Two modes:
+//   dotnet run -c Release --project Benchmarks -- features [seconds] [repeats]
+//       stopwatch timing of FeatureExtractor.Analyze and of each stage on one thread over a clip of `seconds`
+//       (default 180) made by looping the 120 BPM reference clip; prints the median of `repeats` (default 5) runs.
+//   dotnet run -c Release --project Benchmarks -- dump WAV OUTDIR
+//       writes FeatureExtractor's matrices for a mono 16-bit 22050 Hz WAV as librosa-style CSVs (rows = coefficients,
+//       columns = frames) for Tests/Tools/compare_with_librosa.py.
+//   dotnet run -c Release --project Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter *Feature*]
+if (args.Length > 0 && args[0] == "features")
+{
+    double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 180;
+    int repeats = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    FeatureStopwatch.Run(seconds, repeats);
+    return;
+}
+if (args.Length == 3 && args[0] == "dump")
+{
+    FeatureDump.Write(args[1], args[2]);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(FeatureBenchmarks).Assembly).Run(args);

@@ -1,0 +1,145 @@
+using TuneBot.Core.Catalog.Themes;
+
+namespace TuneBot.Core.Catalog.Clustering;
+
+/// <summary>A clustering of the catalog, ready to store with <see cref="ClusterStore.SaveRunAsync"/>.</summary>
+public sealed class CatalogClusteringResult
+{
+    internal CatalogClusteringResult(ClusterRun run, IReadOnlyList<ClusterAssignment> assignments, IReadOnlyList<Theme> themes,
+        ClusterModel model, KMeansResult fit, Pca map, int? kneeK)
+    {
+        KneeK = kneeK;
+        Run = run;
+        Assignments = assignments;
+        Themes = themes;
+        Model = model;
+        Fit = fit;
+        Map = map;
+    }
+
+    /// <summary>The run (Id 0 until saved).</summary>
+    public ClusterRun Run { get; }
+
+    /// <summary>Each track's cluster, distance to its centroid (standardised units) and map position.</summary>
+    public IReadOnlyList<ClusterAssignment> Assignments { get; }
+
+    /// <summary>One theme per cluster, operator names carried over from the previous run where it matched.</summary>
+    public IReadOnlyList<Theme> Themes { get; }
+
+    /// <summary>Nearest-centroid model of the run.</summary>
+    public ClusterModel Model { get; }
+
+    /// <summary>The k-means fit at the chosen k.</summary>
+    public KMeansResult Fit { get; }
+
+    /// <summary>With --k auto: the knee of the inertia curve (may exceed the chosen k, see
+    /// <see cref="CatalogClustering.MinimumClusterSize"/>); null with a fixed k.</summary>
+    public int? KneeK { get; }
+
+    /// <summary>The 2-D projection the map is drawn in (fitted on the standardised summaries).</summary>
+    public Pca Map { get; }
+}
+
+/// <summary>The catalog-level clustering pipeline: standardise, choose k, k-means++, silhouette, themes, map.</summary>
+public static class CatalogClustering
+{
+    /// <summary>
+    /// Smallest cluster --k auto accepts: max(3, tracks / 50). A theme must have a few tracks to play, and k-means
+    /// on summary vectors likes to spend a centroid on a lone outlier track; when the knee's clustering has a
+    /// smaller cluster, the largest k below it whose clusters are all big enough is used instead (k = 2 at worst).
+    /// </summary>
+    public static int MinimumClusterSize(int trackCount) => Math.Max(3, trackCount / 50);
+
+    /// <summary>
+    /// Why a catalog of <paramref name="trackCount"/> usable tracks cannot be clustered with <paramref name="k"/>
+    /// (null = auto), or null when it can. Auto needs <see cref="Elbow.MinimumTracks"/> tracks (k from 2 to
+    /// tracks / 5); a fixed k needs 2 ≤ k ≤ tracks.
+    /// </summary>
+    public static string? WhyNot(int trackCount, int? k)
+    {
+        if (trackCount == 0)
+            return "The catalog has no analysed tracks yet: add music with `ingest PATH…` first.";
+        if (k is null && trackCount < Elbow.MinimumTracks)
+            return $"The catalog has {trackCount} analysed track(s); --k auto needs at least {Elbow.MinimumTracks} " +
+                   $"(it tries k = 2 … min(20, tracks/5)). Ingest more music, or pass --k N with 2 ≤ N ≤ {Math.Max(2, trackCount)}.";
+        if (k is { } n && (n < 2 || n > trackCount))
+            return trackCount < 2
+                ? $"The catalog has {trackCount} analysed track; clustering needs at least 2. Ingest more music with `ingest PATH…`."
+                : $"--k {n} does not fit a catalog of {trackCount} analysed tracks: use 2 ≤ k ≤ {trackCount}, or --k auto.";
+        return null;
+    }
+
+    /// <summary>
+    /// Clusters the tracks' summary vectors (original units, all of one length). <paramref name="k"/> null = elbow.
+    /// <paramref name="previous"/>: the last run's themes with centroids, so operator names carry over.
+    /// </summary>
+    /// <exception cref="ArgumentException">The catalog does not fit k (see <see cref="WhyNot"/>).</exception>
+    public static CatalogClusteringResult Cluster(IReadOnlyList<TrackSummaryVector> tracks, int? k, int seed,
+        IReadOnlyList<PreviousTheme>? previous = null, KMeansOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        if (WhyNot(tracks.Count, k) is { } reason) throw new ArgumentException(reason, nameof(tracks));
+        options = (options ?? new KMeansOptions()) with { Seed = seed };
+        var raw = tracks.Select(t => t.Vector).ToList();
+        var standardizer = Standardizer.Fit(raw);
+        var z = standardizer.Transform(raw);
+
+        KMeansResult fit;
+        IReadOnlyList<InertiaPoint> curve;
+        int? kneeK = null;
+        if (k is { } fixedK)
+        {
+            fit = KMeans.Fit(z, fixedK, options);
+            curve = [new InertiaPoint(fixedK, fit.Inertia)];
+        }
+        else
+        {
+            var elbow = Elbow.Run(z, 2, Elbow.MaxK(z.Length), options);
+            kneeK = elbow.ChosenK;
+            int minimum = MinimumClusterSize(z.Length);
+            int chosen = elbow.ChosenK;
+            while (chosen > 2 && elbow.Fits[chosen].Sizes.Min() < minimum) chosen--;
+            fit = elbow.Fits[chosen];
+            curve = elbow.Curve.Select(p => new InertiaPoint(p.K, p.Inertia)).ToList();
+        }
+
+        double? silhouette = fit.K >= 2 ? Silhouette.Score(z, fit.Assignments, seed: seed) : null;
+        var model = new ClusterModel(standardizer, fit.Centroids);
+        var traits = Enumerable.Range(0, fit.K).Select(c => ThemeTraits.FromSummaryVector(model.CentroidInOriginalUnits(c))).ToList();
+        var themes = ThemeRules.Describe(traits);
+        if (previous is { Count: > 0 }) themes = ThemeCarryOver.Apply(themes, previous, model);
+
+        var pca = Pca.Fit(z, Math.Min(2, standardizer.Dimensions));
+        var assignments = new List<ClusterAssignment>(z.Length);
+        for (int i = 0; i < z.Length; i++)
+        {
+            var xy = pca.Project(z[i]);
+            assignments.Add(new ClusterAssignment(tracks[i].TrackId, fit.Assignments[i],
+                Distance: VectorMath.Distance(z[i], fit.Centroids[fit.Assignments[i]]), X: xy[0], Y: xy.Length > 1 ? xy[1] : 0));
+        }
+
+        var run = new ClusterRun
+        {
+            K = fit.K,
+            Seed = seed,
+            KSelection = k is null ? "elbow" : "fixed",
+            TrackCount = tracks.Count,
+            SummaryVersion = tracks[0].Version,
+            Means = standardizer.Means,
+            Scales = standardizer.Scales,
+            Centroids = fit.Centroids,
+            InertiaCurve = curve,
+            Inertia = fit.Inertia,
+            Silhouette = silhouette,
+        };
+        return new CatalogClusteringResult(run, assignments, themes, model, fit, pca, kneeK);
+    }
+
+    /// <summary>A stored run's themes paired with their centroids in original units, for <see cref="Cluster"/>.</summary>
+    public static IReadOnlyList<PreviousTheme> PreviousThemes(ClusterRun run, IReadOnlyList<Theme> themes)
+    {
+        var model = run.ToModel();
+        return themes.Where(t => t.ClusterId >= 0 && t.ClusterId < run.K)
+            .Select(t => new PreviousTheme(model.CentroidInOriginalUnits(t.ClusterId), t)).ToList();
+    }
+}

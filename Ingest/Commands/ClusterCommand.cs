@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using TuneBot.Core.Catalog;
+using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Features;
+
+namespace TuneBot.Ingest.Commands;
+
+/// <summary>
+/// <c>cluster [--k auto|N] [--seed S] [--restarts R] [--if-needed] [--db CONNECTION]</c>: standardises the catalog's summary
+/// vectors, runs k-means++ with restarts (k by the elbow of the inertia curve with <c>--k auto</c>), prints the
+/// curve, the chosen k and the silhouette, and stores a new versioned run with means, scales, centroids,
+/// assignments and themes (operator theme names carried over where a cluster is essentially unchanged).
+/// Exit codes: 0 ok, 2 the catalog or the arguments cannot be used (empty, too small, bad --k), 1 database
+/// unreachable or an internal error.
+/// </summary>
+public static class ClusterCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var k = new Option<string>("--k") { Description = "Number of clusters, or 'auto' for the elbow over k = 2 … min(20, tracks/5)", DefaultValueFactory = _ => "auto" };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same catalog + seed = same clustering)", DefaultValueFactory = _ => 42 };
+        var restarts = new Option<int>("--restarts") { Description = "k-means++ starts per k (best inertia wins)", DefaultValueFactory = _ => 10 };
+        var ifNeeded = new Option<bool>("--if-needed") { Description = "Do nothing when the newest run already covers exactly the catalog's current tracks (for start-up scripts)" };
+        var db = DbOption();
+        var command = new Command("cluster", "Cluster the catalog into themed moods and store the run") { k, seed, restarts, ifNeeded, db };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(k), parse.GetValue(seed), parse.GetValue(restarts), parse.GetValue(ifNeeded), parse.GetValue(db),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    /// <summary>The <c>--db</c> option shared by the clustering commands.</summary>
+    internal static Option<string?> DbOption() => new("--db")
+    {
+        Description = "Catalog database: a SQLite file path, or a PostgreSQL connection string / postgres:// URI " +
+                      "(default: Catalog__Provider / ConnectionStrings__Catalog, else data/tunebot.db)",
+    };
+
+    /// <summary>Opens and migrates the catalog database named by <c>--db</c> or the environment.</summary>
+    /// <exception cref="ArgumentException">Unusable --db value.</exception>
+    /// <exception cref="CatalogUnavailableException">Database unreachable.</exception>
+    internal static async Task<CatalogDatabase> OpenAsync(string? db, CancellationToken ct)
+    {
+        var database = CatalogDatabase.FromEnvironment(db);
+        await database.MigrateAsync(ct);
+        return database;
+    }
+
+    /// <summary>Runs <paramref name="body"/> mapping failures to the contract's exit codes and one-line messages.</summary>
+    internal static async Task<int> Guard(TextWriter stderr, CancellationToken ct, Func<Task<int>> body)
+    {
+        try { return await body(); }
+        catch (ArgumentException e) { await stderr.WriteLineAsync(e.Message); return 2; }
+        catch (CatalogUnavailableException e) { await stderr.WriteLineAsync(e.Message); return 1; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { await stderr.WriteLineAsync("Cancelled."); return 130; }
+        catch (Exception e) { await stderr.WriteLineAsync($"internal error: {e.GetType().Name}: {e.Message}"); return 1; }
+    }
+
+    internal static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+
+    private static Task<int> RunAsync(string? kText, int seed, int restarts, bool ifNeeded, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        Guard(stderr, ct, async () =>
+        {
+            int? k = null;
+            kText = (kText ?? "auto").Trim();
+            if (!kText.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!int.TryParse(kText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 2)
+                {
+                    await stderr.WriteLineAsync($"--k must be 'auto' or a whole number ≥ 2, not '{kText}'.");
+                    return 2;
+                }
+                k = n;
+            }
+            if (restarts is < 1 or > 1000)
+            {
+                await stderr.WriteLineAsync("--restarts must be between 1 and 1000.");
+                return 2;
+            }
+
+            var database = await OpenAsync(db, ct);
+            var trackStore = new TrackStore(database);
+            var clusterStore = new ClusterStore(database);
+            var all = await trackStore.ListSummariesAsync(ct);
+            var usable = all.Where(t => t.Version == TrackAnalysisVersions.Summary && t.Vector.Length == FeatureSummary.Length
+                                        && t.Vector.All(double.IsFinite)).ToList();
+            if (usable.Count < all.Count)
+                await stderr.WriteLineAsync($"{all.Count - usable.Count} track(s) skipped: analysed with an older feature layout or " +
+                                            "non-finite values (re-run `ingest` on their folders).");
+            if (CatalogClustering.WhyNot(usable.Count, k) is { } reason)
+            {
+                await stderr.WriteLineAsync(reason);
+                return 2;
+            }
+
+            var previousRun = await clusterStore.GetLatestRunAsync(ct);
+            if (ifNeeded && previousRun is not null && previousRun.Dims == FeatureSummary.Length)
+            {
+                var covered = (await clusterStore.GetAssignmentsAsync(previousRun.Id, ct)).Select(a => a.TrackId).ToHashSet();
+                if (covered.SetEquals(usable.Select(t => t.TrackId)))
+                {
+                    await stdout.WriteLineAsync($"Run {previousRun.Id} (k = {previousRun.K}) already covers the catalog's {usable.Count} tracks; nothing to do.");
+                    return 0;
+                }
+            }
+            IReadOnlyList<Core.Catalog.Themes.PreviousTheme> previous = [];
+            if (previousRun is not null && previousRun.Dims == FeatureSummary.Length)
+                previous = CatalogClustering.PreviousThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));
+
+            await stderr.WriteLineAsync(k is null
+                ? $"Clustering {usable.Count} tracks: k = 2 … {Elbow.MaxK(usable.Count)}, {restarts} starts each, seed {seed}…"
+                : $"Clustering {usable.Count} tracks: k = {k}, {restarts} starts, seed {seed}…");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = CatalogClustering.Cluster(usable, k, seed, previous, new KMeansOptions { Restarts = restarts });
+            long runId = await clusterStore.SaveRunAsync(result.Run, result.Assignments, result.Themes, ct);
+            Print(result, runId, clock.Elapsed, previousRun, stdout);
+            return 0;
+        });
+
+    private static void Print(CatalogClusteringResult result, long runId, TimeSpan elapsed, ClusterRun? previousRun, TextWriter stdout)
+    {
+        var console = AnalyzeCommand.CreateConsole(stdout);
+        var run = result.Run;
+        if (run.KSelection == "elbow")
+        {
+            var curve = new Table().Title("Inertia curve (elbow: Kneedle, farthest below the chord from k = 1)").Border(TableBorder.Rounded)
+                .AddColumn(new TableColumn("k").RightAligned()).AddColumn(new TableColumn("inertia").RightAligned()).AddColumn("");
+            double max = run.InertiaCurve.Max(p => p.Inertia);
+            foreach (var p in run.InertiaCurve)
+            {
+                var bar = new string('█', (int)Math.Round(30 * p.Inertia / Math.Max(max, 1e-12)));
+                curve.AddRow(new Text(p.K.ToString(CultureInfo.InvariantCulture)), new Text(F(p.Inertia, "0.0")),
+                    new Text(p.K == run.K ? bar + "  ← chosen" : p.K == result.KneeK ? bar + "  (knee)" : bar));
+            }
+            console.Write(curve);
+        }
+        if (result.KneeK is { } knee && knee != run.K)
+            console.WriteLine($"The knee is at k = {knee}, but that clustering has a cluster of fewer than " +
+                              $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks; using k = {run.K}, the largest k below it without one.");
+        console.WriteLine($"Run {runId}: k = {run.K} ({(run.KSelection == "elbow" ? "elbow" : "fixed")}), inertia {F(run.Inertia, "0.0")}, " +
+                          $"silhouette {(run.Silhouette is { } s ? F(s, "0.000") : "n/a")}, {run.TrackCount} tracks, {F(elapsed.TotalSeconds, "0.0")} s.");
+        var themes = new Table().Title("Themes").Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("id").RightAligned()).AddColumn("").AddColumn("name").AddColumn("이름")
+            .AddColumn(new TableColumn("tracks").RightAligned()).AddColumn(new TableColumn("valence").RightAligned()).AddColumn(new TableColumn("arousal").RightAligned());
+        foreach (var t in result.Themes)
+            themes.AddRow(new Text(t.ClusterId.ToString(CultureInfo.InvariantCulture)), new Text(t.Emoji), new Text(t.NameEn + (t.RenamedByOperator ? " *" : "")),
+                new Text(t.NameKo), new Text(result.Fit.Sizes[t.ClusterId].ToString(CultureInfo.InvariantCulture)),
+                new Text(F(t.Valence, "+0.00;-0.00")), new Text(F(t.Arousal, "+0.00;-0.00")));
+        console.Write(themes);
+        if (result.Themes.Any(t => t.RenamedByOperator))
+            console.WriteLine($"* operator name carried over from run {previousRun?.Id}.");
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using TuneBot.Core.Audio;
+using TuneBot.Core.Catalog;
+using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Features;
+
+namespace TuneBot.Ingest.Commands;
+
+/// <summary>
+/// <c>map --out FILE.png [--highlight AUDIO_FILE] [--size PX] [--db CONNECTION]</c>: draws the live run as a 2-D
+/// PCA picture (one colour per theme, legend with theme names, see <see cref="CatalogMap"/>), with gnuplot, sized
+/// for a phone. With <c>--highlight</c> the clip is decoded and analysed like a query and marked where it falls.
+/// Exit codes: 0 ok, 2 never clustered / unusable clip / bad arguments, 1 database unreachable, ffmpeg or gnuplot
+/// missing, or an internal error.
+/// </summary>
+public static class MapCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
+        var highlight = new Option<string?>("--highlight") { Description = "Audio file (e.g. a voice note) to place on the map" };
+        var size = new Option<int>("--size") { Description = "Width and height in pixels", DefaultValueFactory = _ => 1080 };
+        var db = ClusterCommand.DbOption();
+        var command = new Command("map", "Draw the catalog's themes as a 2-D map (PNG)") { output, highlight, size, db };
+        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(highlight), parse.GetValue(size), parse.GetValue(db),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    private static Task<int> RunAsync(string output, string? highlightPath, int size, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        ClusterCommand.Guard(stderr, ct, async () =>
+        {
+            if (size is < 300 or > 4000)
+            {
+                await stderr.WriteLineAsync("--size must be between 300 and 4000 pixels.");
+                return 2;
+            }
+            if (!output.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                await stderr.WriteLineAsync("--out must name a .png file.");
+                return 2;
+            }
+
+            double[]? clip = null;
+            if (highlightPath is not null)
+            {
+                var decoded = await new AudioDecoder().DecodeAsync(highlightPath, DecodeOptions.Query, ct);
+                if (!decoded.Success)
+                {
+                    await stderr.WriteLineAsync($"{highlightPath}: {decoded.Reason}");
+                    return decoded.Failure == DecodeFailureKind.FfmpegMissing ? 1 : 2;
+                }
+                clip = FeatureExtractor.Analyze(decoded.Audio!.Samples, decoded.Audio.SampleRate).Summary.ToVector();
+            }
+
+            var database = await ClusterCommand.OpenAsync(db, ct);
+            var view = await CatalogMap.LoadAsync(new ClusterStore(database), new TrackStore(database), clip,
+                highlightPath is null ? "Your clip" : Path.GetFileName(highlightPath), ct);
+            if (view is null)
+            {
+                await stderr.WriteLineAsync("The catalog has not been clustered yet: run `cluster` (after `ingest PATH…`).");
+                return 2;
+            }
+            var result = await new CatalogMapRenderer().RenderAsync(view.Picture with { SizePixels = size }, output, ct);
+            if (!result.Success)
+            {
+                await stderr.WriteLineAsync(result.Reason);
+                return 1;
+            }
+            await stdout.WriteLineAsync($"Wrote {output}: {view.Picture.Points.Count} tracks, {view.Run.K} themes (run {view.Run.Id}).");
+            if (view.Highlight is { } h)
+                await stdout.WriteLineAsync($"{highlightPath}: nearest theme {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
+                                            $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{ClusterCommand.F(h.Margin, "0.00")} as far).");
+            return 0;
+        });
+}
