@@ -160,10 +160,11 @@ for entry in "${todo[@]}"; do
                 base=$(basename "${f%.*}")
                 printf "demo-catalog:   rendering MIDI %d/%d %s$eol" "$i" "${#mids[@]}" "$base" >&2
                 wav="$WORK/$pkg/$base.wav"
-                # -ni: no shell, no MIDI input; 44.1 kHz stereo like the other soundtracks; Vorbis q4 ≈ 128 kb/s.
+                # -ni: no shell, no MIDI input; 44.1 kHz stereo like the other soundtracks; Vorbis q4 ≈ 128 kb/s. No title
+                # tag: ingest makes one from the file name ("slow_neasy_redfarn" → "Slow Neasy Redfarn").
                 fluidsynth -ni -q -F "$wav" -r 44100 "$SOUNDFONT" "$f" >/dev/null 2>&1 || { rm -f "$wav"; continue; }
                 ffmpeg -hide_banner -loglevel error -y -i "$wav" -c:a libvorbis -q:a 4 \
-                    -metadata title="$base" -metadata artist="$name" "$WORK/$pkg/$base.ogg" && rm -f "$wav"
+                    -metadata artist="$name" "$WORK/$pkg/$base.ogg" && rm -f "$wav"
                 if keep_if_long "$WORK/$pkg/$base.ogg" "$dest"; then kept=$((kept + 1)); else short=$((short + 1)); fi
             done
             [[ -t 2 ]] && echo >&2
