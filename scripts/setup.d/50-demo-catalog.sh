@@ -154,7 +154,7 @@ for entry in "${todo[@]}"; do
             fi
             mapfile -d '' mids < <(find "$WORK/$pkg" -type f \( -iname '*.mid' -o -iname '*.midi' \) -print0)
             i=0
-            eol='\n'; [[ -t 2 ]] && eol='\r'   # redraw one line on a terminal, one line per file in a log
+            eol='\n'; if [[ -t 2 ]]; then eol='\r'; fi   # redraw one line on a terminal, one line per file in a log
             for f in "${mids[@]}"; do
                 i=$((i + 1))
                 base=$(basename "${f%.*}")
@@ -167,7 +167,7 @@ for entry in "${todo[@]}"; do
                     -metadata artist="$name" "$WORK/$pkg/$base.ogg" && rm -f "$wav"
                 if keep_if_long "$WORK/$pkg/$base.ogg" "$dest"; then kept=$((kept + 1)); else short=$((short + 1)); fi
             done
-            [[ -t 2 ]] && echo >&2
+            if [[ -t 2 ]]; then echo >&2; fi
             ;;
     esac
     doc=$(find "$WORK/$pkg" -path '*/usr/share/doc/*/copyright' | head -n1)
