@@ -9,10 +9,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 TUNEBOT_SKIP_DEMO=1 scripts/setup.sh
 scripts/build.sh
 
+testlog=$(mktemp)
+trap 'rm -f "$testlog"; [[ -x scripts/test-postgres.sh ]] && scripts/test-postgres.sh stop' EXIT
 if [[ -x scripts/test-postgres.sh ]]; then
-    trap 'scripts/test-postgres.sh stop' EXIT
     pg_env=$(scripts/test-postgres.sh start)   # a failed start stops here (set -e), not silently later
     eval "$pg_env"                              # exports TUNEBOT_TEST_PG (Npgsql connection string)
 fi
 
-dotnet test TuneBot.sln -c Release --no-build -nologo "$@"
+# dotnet test's own summary ("Passed!  - Failed: 0, Passed: N, …") is restated as the plain closing line CI reads.
+status=0
+dotnet test TuneBot.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$testlog" || status=$?
+summary=$(grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$testlog" | tail -n 1 || true)
+if [[ $summary =~ Failed:\ +([0-9]+),\ Passed:\ +([0-9]+),\ Skipped:\ +([0-9]+) ]]; then
+    echo "tests: ${BASH_REMATCH[2]} passed, ${BASH_REMATCH[1]} failed, ${BASH_REMATCH[3]} skipped"
+fi
+exit "$status"

@@ -10,7 +10,7 @@ public static class FeatureExtractor
     /// <summary>
     /// Full librosa-default feature set. Single-threaded; safe to call from several threads at once.
     /// Memory: the spectrogram holds four float arrays of frames × 1025 (≈ 32 MB each for 180 s) while HPSS adds a few
-    /// more of the same size: about 1.5 MB allocated per second of audio (263 MB for 180 s), none of it kept.
+    /// more of the same size: about 1.1 MB allocated per second of audio (195 MB for 180 s), none of it kept.
     /// </summary>
     /// <param name="samples">Mono float32 samples at <paramref name="sampleRate"/> (librosa.load's output).</param>
     /// <param name="sampleRate">Hz; the librosa defaults assume 22050.</param>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -22,8 +23,8 @@ namespace TuneBot.Core.Features;
 public static class MedianFilter
 {
     private const int Lanes = 8;
-    private const int PrefetchRows = 16;
     private const int Group = 2;
+    private const int SegmentRows = 512;
 
     /// <summary>
     /// Median of <paramref name="width"/> consecutive rows, for every column (scipy size = (width, 1)).
@@ -42,13 +43,42 @@ public static class MedianFilter
             return;
         }
         var ext = ExtendedIndices(rows, width);
-        Span<int> blocks = stackalloc int[Group];
-        for (int c0 = 0; c0 < columns; c0 += Group * Lanes)
+        // Rows are a whole spectrum apart (4 KiB), so walking down a column touches a new page per row. Instead,
+        // 16 columns × up to 512 rows (plus the window's reach, reflect-extended) are packed into a contiguous strip
+        // that stays in cache, filtered there with sequential access, and the medians copied back.
+        const int StripWidth = Group * Lanes;
+        int segmentRows = Math.Min(rows, SegmentRows);
+        int extendedRows = segmentRows + width - 1;
+        var strip = ArrayPool<float>.Shared.Rent(extendedRows * StripWidth);
+        var stripOut = ArrayPool<float>.Shared.Rent(segmentRows * StripWidth);
+        var local = new int[extendedRows];
+        for (int p = 0; p < local.Length; p++) local[p] = p;
+        try
         {
-            // Adjacent column blocks (64 bytes of each row per pair) share each row's cache lines; blocks past the
-            // last column are moved back to overlap their neighbour (the same values are written twice).
-            for (int g = 0; g < Group; g++) blocks[g] = Math.Min(c0 + g * Lanes, columns - Lanes);
-            SlideAcrossRows(source, destination, columns, rows, width, ext, blocks);
+            Span<int> blocks = stackalloc int[Group];
+            int stripColumns = Math.Min(StripWidth, columns);
+            for (int g = 0; g < Group; g++) blocks[g] = Math.Min(g * Lanes, stripColumns - Lanes);
+            ref float src = ref MemoryMarshal.GetReference(source);
+            for (int c0 = 0; c0 < columns; c0 += StripWidth)
+            {
+                // The last strip is moved back to overlap its neighbour (the same values are written twice).
+                int start = Math.Max(0, Math.Min(c0, columns - StripWidth));
+                for (int r0 = 0; r0 < rows; r0 += segmentRows)
+                {
+                    int count = Math.Min(segmentRows, rows - r0);
+                    for (int p = 0; p < count + width - 1; p++)
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, (nint)ext[r0 + p] * columns + start), stripColumns)
+                            .CopyTo(strip.AsSpan(p * StripWidth, stripColumns));
+                    SlideAcrossRows(strip, stripOut, StripWidth, count, width, local, blocks);
+                    for (int r = 0; r < count; r++)
+                        stripOut.AsSpan(r * StripWidth, stripColumns).CopyTo(destination.Slice((r0 + r) * columns + start, stripColumns));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(strip);
+            ArrayPool<float>.Shared.Return(stripOut);
         }
     }
 
@@ -113,19 +143,41 @@ public static class MedianFilter
         }
     }
 
+    /// <summary>
+    /// The 32-byte-aligned part of a stack buffer one vector longer than needed: the sorted windows are loaded and
+    /// stored whole every step, and a vector straddling two cache lines costs two accesses.
+    /// </summary>
+    private static unsafe Span<Vector256<float>> Aligned(Span<Vector256<float>> buffer)
+    {
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer));
+        int skip = (int)(((32 - (address & 31)) & 31) / 16); // stack buffers are at least 16-byte aligned
+        return MemoryMarshal.Cast<float, Vector256<float>>(MemoryMarshal.Cast<Vector256<float>, float>(buffer).Slice(skip * 4, (buffer.Length - 1) * 8));
+    }
+
     /// <summary>Replaces <paramref name="outgoing"/> by <paramref name="incoming"/> in each lane's sorted window s[0..w) (s[w] = +∞ sentinel).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step(ref Vector256<float> s, int width, Vector256<float> outgoing, Vector256<float> incoming)
     {
         var uPrev = Vector256.Create(float.NegativeInfinity);
         var si = s;
-        for (int i = 0; i < width; i++)
+        int i = 0;
+        // Unrolled by two: the loop is ~4 vector operations per rank, so its own overhead matters.
+        for (; i + 1 < width; i += 2)
+        {
+            var s1 = Unsafe.Add(ref s, i + 1);
+            var s2 = Unsafe.Add(ref s, i + 2);
+            var u0 = Vector256.ConditionalSelect(Vector256.LessThan(si, outgoing), si, s1);
+            var u1 = Vector256.ConditionalSelect(Vector256.LessThan(s1, outgoing), s1, s2);
+            Unsafe.Add(ref s, i) = Vector256.MaxNative(uPrev, Vector256.MinNative(u0, incoming));
+            Unsafe.Add(ref s, i + 1) = Vector256.MaxNative(u0, Vector256.MinNative(u1, incoming));
+            uPrev = u1;
+            si = s2;
+        }
+        if (i < width)
         {
             var sNext = Unsafe.Add(ref s, i + 1);
             var ui = Vector256.ConditionalSelect(Vector256.LessThan(si, outgoing), si, sNext);
             Unsafe.Add(ref s, i) = Vector256.MaxNative(uPrev, Vector256.MinNative(ui, incoming));
-            uPrev = ui;
-            si = sNext;
         }
     }
 
@@ -133,7 +185,7 @@ public static class MedianFilter
     {
         int half = width / 2;
         int stride = width + 1;
-        Span<Vector256<float>> state = stackalloc Vector256<float>[Group * stride];
+        Span<Vector256<float>> state = Aligned(stackalloc Vector256<float>[Group * stride + 1]);
         Span<Vector256<float>> previous = stackalloc Vector256<float>[Group];
         var inf = Vector256.Create(float.PositiveInfinity);
         state.Fill(inf);
@@ -148,20 +200,9 @@ public static class MedianFilter
                 Step(ref Unsafe.Add(ref s0, g * stride), width, inf, Vector256.LoadUnsafe(ref src, (nuint)(row + blocks[g])));
         }
         // Window for output i spans extended positions i .. i + width − 1; it is completed by position i + width − 1.
-        int first = blocks[0], last = blocks[Group - 1] + Lanes - 1;
         for (int i = 0; i < rows; i++)
         {
             nint inRow = (nint)ext[i + width - 1] * columns;
-            if (Sse.IsSupported && i + width + PrefetchRows < ext.Length)
-            {
-                // Rows are 4 KiB apart, beyond what the hardware prefetcher follows: ask for the lines explicitly.
-                unsafe
-                {
-                    ref float ahead = ref Unsafe.Add(ref src, (nint)ext[i + width + PrefetchRows] * columns);
-                    for (int c = first; c <= last; c += 16) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, c)));
-                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, last)));
-                }
-            }
             nint outRow = (nint)i * columns;
             nint outgoingRow = (nint)ext[i] * columns;
             for (int g = 0; g < Group; g++)
@@ -179,7 +220,7 @@ public static class MedianFilter
         int half = width / 2;
         int ringSize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)width + 1);
         int ringMask = ringSize - 1;
-        Span<Vector256<float>> state = stackalloc Vector256<float>[width + 1];
+        Span<Vector256<float>> state = Aligned(stackalloc Vector256<float>[width + 2]);
         Span<Vector256<float>> ring = stackalloc Vector256<float>[ringSize];
         var inf = Vector256.Create(float.PositiveInfinity);
         state.Fill(inf);

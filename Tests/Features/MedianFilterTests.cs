@@ -35,6 +35,8 @@ public class MedianFilterTests
         { 5, 3, 31, 3 },    // below one SIMD block: scalar path
         { 12, 12, 1, 0 },   // width 1 is the identity
         { 3, 40, 7, 2 },
+        { 1100, 20, 31, 3 }, // several 512-row segments of the time-direction strips, last strip overlapping
+        { 600, 17, 31, 0 },
     };
 
     [Theory]

@@ -154,19 +154,20 @@ for entry in "${todo[@]}"; do
             fi
             mapfile -d '' mids < <(find "$WORK/$pkg" -type f \( -iname '*.mid' -o -iname '*.midi' \) -print0)
             i=0
-            eol='\n'; [[ -t 2 ]] && eol='\r'   # redraw one line on a terminal, one line per file in a log
+            eol='\n'; if [[ -t 2 ]]; then eol='\r'; fi   # redraw one line on a terminal, one line per file in a log
             for f in "${mids[@]}"; do
                 i=$((i + 1))
                 base=$(basename "${f%.*}")
                 printf "demo-catalog:   rendering MIDI %d/%d %s$eol" "$i" "${#mids[@]}" "$base" >&2
                 wav="$WORK/$pkg/$base.wav"
-                # -ni: no shell, no MIDI input; 44.1 kHz stereo like the other soundtracks; Vorbis q4 ≈ 128 kb/s.
+                # -ni: no shell, no MIDI input; 44.1 kHz stereo like the other soundtracks; Vorbis q4 ≈ 128 kb/s. No title
+                # tag: ingest makes one from the file name ("slow_neasy_redfarn" → "Slow Neasy Redfarn").
                 fluidsynth -ni -q -F "$wav" -r 44100 "$SOUNDFONT" "$f" >/dev/null 2>&1 || { rm -f "$wav"; continue; }
                 ffmpeg -hide_banner -loglevel error -y -i "$wav" -c:a libvorbis -q:a 4 \
-                    -metadata title="$base" -metadata artist="$name" "$WORK/$pkg/$base.ogg" && rm -f "$wav"
+                    -metadata artist="$name" "$WORK/$pkg/$base.ogg" && rm -f "$wav"
                 if keep_if_long "$WORK/$pkg/$base.ogg" "$dest"; then kept=$((kept + 1)); else short=$((short + 1)); fi
             done
-            [[ -t 2 ]] && echo >&2
+            if [[ -t 2 ]]; then echo >&2; fi
             ;;
     esac
     doc=$(find "$WORK/$pkg" -path '*/usr/share/doc/*/copyright' | head -n1)
