@@ -57,7 +57,7 @@ public sealed class OpusRoundTrip(string ffmpegPath = "ffmpeg", AudioDecoder? de
         int kbps = rng.Next(MinKbps, MaxKbps + 1);
         var ogg = await EncodeAsync(clip, sampleRate, kbps, ct);
         using var stream = new MemoryStream(ogg, writable: false);
-        var decoded = await _decoder.DecodeAsync(stream, DecodeOptions.Query with { SampleRate = sampleRate, MinDuration = TimeSpan.Zero }, ct);
+        var decoded = await _decoder.DecodeAsync(stream, DecodeOptions.Query with { SampleRate = sampleRate, MinDuration = TimeSpan.Zero, SilencePeakThreshold = 0f }, ct);
         if (!decoded.Success) throw new InvalidOperationException($"Decoding the Opus round trip failed: {decoded.Reason}");
         return (decoded.Audio!.Samples, kbps);
     }

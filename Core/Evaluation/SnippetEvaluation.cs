@@ -29,6 +29,8 @@ public sealed record SnippetOutcome(long TrackId, double StartSeconds, int? True
 public sealed class SnippetEvaluationReport
 {
     public required IReadOnlyList<SnippetOutcome> Snippets { get; init; }
+    /// <summary>Planned snippets not evaluated because the excerpt itself is silent (peak below −60 dBFS).</summary>
+    public int SilentSkipped { get; init; }
     private IEnumerable<SnippetOutcome> Positives => Snippets.Where(s => !s.Negative);
     /// <summary>Positive snippets that produced results.</summary>
     public int Answered => Positives.Count(s => s.Result.HasResults);
@@ -121,7 +123,7 @@ public static class SnippetEvaluation
         var decoder = new AudioDecoder();
         var opus = new OpusRoundTrip(decoder: decoder);
         var all = recommenders.Select(_ => new SnippetOutcome?[options.Count + options.Negatives]).ToArray();
-        int done = 0, total = all[0].Length;
+        int done = 0, total = all[0].Length, silentSkipped = 0;
         const int sr = 22050;
         int length = (int)Math.Round(options.Seconds * sr);
         foreach (var group in plan.GroupBy(p => p.Track.Id))
@@ -135,6 +137,13 @@ public static class SnippetEvaluation
                 int from = (int)Math.Round(start * sr);
                 if (from + length > samples.Length) from = Math.Max(0, samples.Length - length);
                 var clip = samples.AsSpan(from, Math.Min(length, samples.Length - from)).ToArray();
+                // A silent stretch of a track (an intro, a gap) is not something a user records: not counted.
+                if (clip.Length == 0 || System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(clip) < 1e-3f)
+                {
+                    Interlocked.Increment(ref silentSkipped);
+                    progress?.Invoke(++done, total);
+                    continue;
+                }
                 var (degraded, kbps) = await DegradeAsync(clip, sr, options, index, opus, ct);
                 for (int v = 0; v < recommenders.Count; v++)
                 {
@@ -158,7 +167,7 @@ public static class SnippetEvaluation
                 all[v][index] = new SnippetOutcome(0, 0, null, 0, kbps, true, await recommenders[v].RecommendAsync(degraded, sr, 5, ct));
             progress?.Invoke(++done, total);
         }
-        return all.Select(o => new SnippetEvaluationReport { Snippets = o.Where(x => x is not null).Select(x => x!).ToList() }).ToList();
+        return all.Select(o => new SnippetEvaluationReport { Snippets = o.Where(x => x is not null).Select(x => x!).ToList(), SilentSkipped = silentSkipped }).ToList();
     }
 
     private static float[] Fill(float[] x, float v) { Array.Fill(x, v); return x; }

@@ -124,7 +124,7 @@ public static class EvalCommand
         var neg = r.NegativeDistances;
         return new JsonObject
         {
-            ["n"] = r.Count, ["answered"] = r.Answered, ["seconds"] = o.Seconds, ["degrade"] = degrade, ["seed"] = o.Seed,
+            ["n"] = r.Count, ["answered"] = r.Answered, ["silent_skipped"] = r.SilentSkipped, ["seconds"] = o.Seconds, ["degrade"] = degrade, ["seed"] = o.Seed,
             ["candidates"] = candidates, ["normalise"] = normalise, ["chroma_weight"] = chroma,
             ["hit_at_1"] = Round(r.HitAt1), ["hit_at_5"] = Round(r.HitAt5),
             ["cluster_agreement"] = new JsonObject
@@ -151,7 +151,7 @@ public static class EvalCommand
     {
         string F(double v, string f = "0.000") => ClusterCommand.F(v, f);
         await w.WriteLineAsync($"{r.Count} snippets of {F(o.Seconds, "0.#")} s, degrade {degrade}, seed {o.Seed}; candidates {candidates}, normalise {normalise}, chroma ×{F(chroma, "0.##")}");
-        await w.WriteLineAsync($"hit@1 {F(r.HitAt1)}  hit@5 {F(r.HitAt5)}  (answered {r.Answered})");
+        await w.WriteLineAsync($"hit@1 {F(r.HitAt1)}  hit@5 {F(r.HitAt5)}  (answered {r.Answered}; {r.SilentSkipped} silent excerpts skipped)");
         await w.WriteLineAsync($"cluster agreement: nearest centroid {F(r.NearestCentroidAgreement)}  reply theme {F(r.ThemeAgreement)}  window vote {F(r.WindowVoteAgreement)}");
         await w.WriteLineAsync($"search p50 {F(r.SearchP50Ms, "0.0")} ms  p95 {F(r.SearchP95Ms, "0.0")} ms  (features p50 {F(r.FeaturesP50Ms, "0")} ms)");
         var hit = r.HitDistances;
