@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+
+namespace TuneBot.Bot.Advice;
+
+/// <summary>What is remembered of a recommended clip: its summary vector (for the map) and its ranking (for "More like this").</summary>
+public sealed record RememberedClip(int RunId, double[] Summary, int ClusterId, IReadOnlyList<ClipMatch> Ranking);
+
+/// <summary>
+/// A bounded in-memory table of recent clips, keyed by a short random id used in playlist anchors ("c.ID.offset").
+/// Only derived numbers are kept — never audio — and only in this process: after a restart an old "More like this"
+/// or "🗺 Map" button answers NotFound / a map without the clip. Oldest entries go first.
+/// </summary>
+public sealed class ClipMemory(int capacity)
+{
+    private readonly ConcurrentDictionary<string, RememberedClip> _clips = new();
+    private readonly ConcurrentQueue<string> _order = new();
+
+    /// <summary>Stores a clip and returns its id (8 hex digits).</summary>
+    public string Remember(RememberedClip clip)
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        _clips[id] = clip;
+        _order.Enqueue(id);
+        while (_clips.Count > Math.Max(1, capacity) && _order.TryDequeue(out var old)) _clips.TryRemove(old, out _);
+        return id;
+    }
+
+    public RememberedClip? Find(string id) => _clips.GetValueOrDefault(id);
+}
