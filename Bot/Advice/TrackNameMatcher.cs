@@ -5,7 +5,7 @@ namespace TuneBot.Bot.Advice;
 
 /// <summary>
 /// Fuzzy title/artist matching for /similar and for plain messages that name a track. Both sides are normalised
-/// (lower case, diacritics removed, punctuation → space, "the/a/an" dropped; Hangul is kept as composed syllables),
+/// (lower case, Latin diacritics folded, punctuation → space, "the/a/an" dropped; Hangul syllables kept),
 /// then scored 0–1 as the best of: the whole strings' edit similarity, and a token score that forgives typos
 /// (two tokens count as the same when their edit similarity is ≥ 0.75) — 0.7 × the share of the query's tokens
 /// found in the candidate + 0.3 × the share of the candidate's tokens found in the query, so a query naming
@@ -17,20 +17,34 @@ public static class TrackNameMatcher
     private static readonly HashSet<string> Stopwords = ["the", "a", "an"];
     private const double TokenMatch = 0.75;
 
-    /// <summary>Lower case, no diacritics, punctuation as spaces, single spaces.</summary>
+    // The bot runs with InvariantGlobalization (no ICU), where string.Normalize does not decompose accented
+    // letters; so Latin letters with diacritics are folded by this table (Latin-1 Supplement and Latin Extended-A).
+    private static readonly Dictionary<char, string> Folds = BuildFolds();
+
+    private static Dictionary<char, string> BuildFolds()
+    {
+        var map = new Dictionary<char, string>();
+        void Add(string accented, string plain) { foreach (var c in accented) map[c] = plain; }
+        Add("àáâãäåāăą", "a"); Add("çćĉċč", "c"); Add("ďđ", "d"); Add("èéêëēĕėęě", "e"); Add("ĝğġģ", "g");
+        Add("ĥħ", "h"); Add("ìíîïĩīĭįı", "i"); Add("ĵ", "j"); Add("ķ", "k"); Add("ĺļľŀł", "l"); Add("ñńņňŉ", "n");
+        Add("òóôõöøōŏő", "o"); Add("ŕŗř", "r"); Add("śŝşš", "s"); Add("ţťŧ", "t"); Add("ùúûüũūŭůűų", "u");
+        Add("ŵ", "w"); Add("ýÿŷ", "y"); Add("źżž", "z"); Add("ß", "ss"); Add("æ", "ae"); Add("œ", "oe"); Add("þ", "th"); Add("ð", "d");
+        return map;
+    }
+
+    /// <summary>Lower case, no diacritics, punctuation as spaces, single spaces (Hangul syllables kept as they are).</summary>
     public static string Normalize(string text)
     {
-        var decomposed = (text ?? "").ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
+        var lower = (text ?? "").ToLowerInvariant();
+        var sb = new StringBuilder(lower.Length);
+        foreach (var ch in lower)
         {
             var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
             if (cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
-            sb.Append(char.IsLetterOrDigit(ch) ? ch : ' ');
+            if (Folds.TryGetValue(ch, out var plain)) sb.Append(plain);
+            else sb.Append(char.IsLetterOrDigit(ch) ? ch : ' ');
         }
-        // FormD split Hangul syllables into jamo (letters, so kept): compose them back.
-        var composed = sb.ToString().Normalize(NormalizationForm.FormC);
-        return string.Join(' ', composed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>Tokens of a normalised string without stopwords (all tokens when only stopwords remain).</summary>
