@@ -11,5 +11,8 @@ root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(ThemesCommand.Create());
 root.Subcommands.Add(ThemeCommand.Create());
 root.Subcommands.Add(MapCommand.Create());
+root.Subcommands.Add(BenchSearchCommand.Create());
+root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
