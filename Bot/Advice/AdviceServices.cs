@@ -8,6 +8,7 @@ using TuneBot.Core.Audio;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using TuneBot.Core.Emotion;
+using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Bot.Advice;
 
@@ -25,6 +26,7 @@ public static class AdviceServices
         var audio = configuration.GetSection(AudioSettings.SectionName).Get<AudioSettings>() ?? new AudioSettings();
         services.AddSingleton(audio);
         services.AddSingleton(new AudioDecoder(audio.FfmpegPath));
+        services.AddSingleton(sp => new Recommender(sp.GetRequiredService<CatalogDatabase>(), new RecommenderOptions(), sp.GetRequiredService<AudioDecoder>()));
         services.AddSingleton(_ => new CatalogMapRenderer());
         services.AddSingleton<PreviewCutter>();
         services.AddSingleton(sp => new ClipMemory(sp.GetRequiredService<IOptions<AdvisorOptions>>().Value.RememberedClips));

@@ -14,9 +14,9 @@ public sealed class AdvisorOptions
     /// <summary>Length of a preview in seconds.</summary>
     public int PreviewSeconds { get; set; } = 30;
 
-    /// <summary>Nearest catalog windows whose tracks vote for a clip's theme (retrieval-findings.md: 15).</summary>
-    public int ThemeVoters { get; set; } = 15;
+    /// <summary>Pages of a clip's ranking searched at once, so "More like this" can continue without a new search.</summary>
+    public int RememberedPages { get; set; } = 3;
 
-    /// <summary>Recent clips remembered (summary vector and ranking only, never audio) for "More like this" and the map.</summary>
+    /// <summary>Recent clips remembered (ranking only, never audio) for "More like this" and the map.</summary>
     public int RememberedClips { get; set; } = 512;
 }

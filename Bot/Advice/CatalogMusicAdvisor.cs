@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Ports;
-using TuneBot.Core.Audio;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
-using TuneBot.Core.Features;
 using TuneBot.Core.Recommendation;
 using CatalogTheme = TuneBot.Core.Catalog.Theme;
 using CoreStrategy = TuneBot.Core.Recommendation.MoodStrategy;
@@ -17,16 +15,15 @@ namespace TuneBot.Bot.Advice;
 /// <see cref="IMusicAdvisor"/> over the catalog database: themes and playlists from the live clustering run
 /// (<see cref="CatalogSnapshot"/>), mood playlists through <see cref="MoodMapping"/>, fuzzy title/artist search
 /// (<see cref="TrackNameMatcher"/>), similar tracks by the standardised summary vectors, previews cut with ffmpeg
-/// (<see cref="PreviewCutter"/>), the map drawn by <see cref="CatalogMapRenderer"/>, and clips matched by
-/// <see cref="ClipMatcher"/> (INTERIM: window summaries, until the DTW Recommender lands).
+/// (<see cref="PreviewCutter"/>), the map drawn by <see cref="CatalogMapRenderer"/>, and clips and similar tracks
+/// by the DTW <see cref="Recommender"/> (subsequence DTW over the stored sequences).
 /// Failures are typed: no tracks or no clustering run → EmptyCatalog; database down, ffmpeg or gnuplot missing →
-/// Unavailable; unknown track/theme/stale anchor → NotFound; the decoder's kinds → NotAudio/CorruptAudio/TooShort/Silent.
+/// Unavailable; unknown track/theme/stale anchor → NotFound; the recommender's outcomes → NotAudio/CorruptAudio/TooShort/Silent.
 /// Thread-safe.
 /// </summary>
 public sealed class CatalogMusicAdvisor(
     CatalogSnapshotCache catalog,
-    AudioDecoder decoder,
-    AudioSettings audio,
+    Recommender recommender,
     PreviewCutter previews,
     CatalogMapRenderer renderer,
     ClipMemory clips,
@@ -35,23 +32,24 @@ public sealed class CatalogMusicAdvisor(
 {
     private AdvisorOptions O => options.Value;
 
-    public Task<Advice<Playlist>> RecommendFromClipAsync(string clipPath, CancellationToken ct = default) => Guard(async snapshot =>
+    public async Task<Advice<Playlist>> RecommendFromClipAsync(string clipPath, CancellationToken ct = default)
     {
-        var decoded = await decoder.DecodeAsync(clipPath, audio.ToQueryOptions(), ct).ConfigureAwait(false);
-        if (!decoded.Success) return Advice<Playlist>.Fail(FailureOf(decoded.Failure!.Value), decoded.Reason);
-        var samples = decoded.Audio!;
-        // Feature extraction is CPU-bound (about 0.1 s per 10 s of audio): off the caller's thread.
-        var analysis = await Task.Run(() => FeatureExtractor.Analyze(samples.Samples, samples.SampleRate), ct).ConfigureAwait(false);
-        var windows = WindowSummary.Compute(analysis.Mfcc, analysis.Chroma, analysis.SampleRate)
-            .Select(w => snapshot.StandardizeWindow(w.Vector)).ToList();
-        var summary = analysis.Summary.ToVector();
-        if (windows.Count == 0 || snapshot.Windows.Count == 0)
-            return Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no window summaries to compare with (re-run ingest)");
-        var ranking = ClipMatcher.Rank(snapshot, windows);
-        var cluster = ClipMatcher.VoteTheme(snapshot, windows, O.ThemeVoters) ?? snapshot.Live.Predict(analysis.Summary).Cluster;
-        var id = clips.Remember(new RememberedClip(snapshot.RunId, summary, cluster, ranking));
-        return Advice<Playlist>.Ok(ClipPage(snapshot, id, cluster, ranking, 0));
-    }, ct);
+        // The DTW Recommender decodes (DecodeOptions.Query), extracts features and searches; it never throws
+        // except on cancellation. A longer ranking than one page is kept so "More like this" can continue it.
+        var result = await recommender.RecommendAsync(clipPath, O.PlaylistLength * O.RememberedPages, ct).ConfigureAwait(false);
+        if (!result.HasResults || result.Tracks.Count == 0)
+            return Advice<Playlist>.Fail(FailureOf(result.Outcome), result.Reason);
+        if (result.Outcome == RecommendationOutcome.NoConfidentMatch)
+            logger.LogInformation("Clip matched nothing closely (best distance {Distance:F3}); answering with the nearest tracks", result.Tracks[0].Distance);
+        return await Guard(snapshot =>
+        {
+            var ranking = result.Tracks.Select(t => new ClipMatch(t.Track.Id, t.Distance, t.MatchStartSeconds)).ToList();
+            var cluster = result.ThemeClusterId is { } c && snapshot.ThemeOf(c) is not null && result.ClusterRunId == snapshot.Live.Run.Id
+                ? c : snapshot.ClusterOf.GetValueOrDefault(ranking[0].TrackId, snapshot.Live.Themes[0].ClusterId);
+            var id = clips.Remember(new RememberedClip(snapshot.RunId, ranking[0].TrackId, cluster, ranking));
+            return Task.FromResult(Advice<Playlist>.Ok(ClipPage(snapshot, id, cluster, ranking, 0)));
+        }, ct).ConfigureAwait(false);
+    }
 
     public Task<Advice<IReadOnlyList<PortTheme>>> ThemesAsync(CancellationToken ct = default) => Guard(snapshot =>
     {
@@ -102,7 +100,7 @@ public sealed class CatalogMusicAdvisor(
     }, ct);
 
     public Task<Advice<Playlist>> SimilarToTrackAsync(long trackId, CancellationToken ct = default) => Guard(snapshot =>
-        Task.FromResult(SimilarPage(snapshot, trackId, 0)), ct);
+        SimilarPageAsync(snapshot, trackId, 0, ct), ct);
 
     public Task<Advice<Playlist>> MoreLikeAsync(string anchor, CancellationToken ct = default) => Guard(snapshot =>
     {
@@ -111,7 +109,7 @@ public sealed class CatalogMusicAdvisor(
         switch (a.Kind)
         {
             case AnchorKind.Track when long.TryParse(a.Subject, out var track):
-                return Task.FromResult(SimilarPage(snapshot, track, a.Offset + O.PlaylistLength));
+                return SimilarPageAsync(snapshot, track, a.Offset + O.PlaylistLength, ct);
             case AnchorKind.Theme when int.TryParse(a.Subject, out var cluster) && snapshot.ThemeOf(cluster) is not null:
                 return Task.FromResult(ThemePage(snapshot, cluster, a.Offset + O.PlaylistLength));
             case AnchorKind.Clip when clips.Find(a.Subject) is { } clip:
@@ -137,7 +135,9 @@ public sealed class CatalogMusicAdvisor(
         var label = "Your clip";
         if (PlaylistAnchor.TryParse(anchor, out var a) && a.RunId == snapshot.RunId)
         {
-            if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip) highlight = clip.Summary;
+            // A clip is drawn where its best-matching track lies: the recommender does not hand out the clip's
+            // own summary, and the audio itself is deleted right after the search (privacy).
+            if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip) highlight = snapshot.Summaries.GetValueOrDefault(clip.BestTrackId);
             else if (a.Kind == AnchorKind.Track && long.TryParse(a.Subject, out var t) && snapshot.Summaries.TryGetValue(t, out var v)
                      && snapshot.Tracks.TryGetValue(t, out var track))
             {
@@ -170,19 +170,35 @@ public sealed class CatalogMusicAdvisor(
         return Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, snapshot.ThemeOf(cluster)!), Tracks(snapshot, page, null), anchor));
     }
 
-    /// <summary>Nearest tracks by Euclidean distance of standardised summary vectors (the clustering's space).</summary>
-    private Advice<Playlist> SimilarPage(CatalogSnapshot snapshot, long trackId, int offset)
+    /// <summary>
+    /// Tracks most like a catalog track by the DTW Recommender over the stored sequences (the track's middle 20 s
+    /// as the query); falls back to the nearest standardised summary vectors (the clustering's space) when the
+    /// sequences cannot be searched (e.g. stored by an older analysis).
+    /// </summary>
+    private async Task<Advice<Playlist>> SimilarPageAsync(CatalogSnapshot snapshot, long trackId, int offset, CancellationToken ct)
     {
-        if (!snapshot.Standardized.TryGetValue(trackId, out var z))
-            return Advice<Playlist>.Fail(snapshot.Tracks.ContainsKey(trackId) ? AdviceFailure.EmptyCatalog : AdviceFailure.NotFound,
-                $"track {trackId} has no current summary (never clustered or re-ingest needed)");
-        var ranked = snapshot.Standardized.Where(p => p.Key != trackId)
-            .Select(p => (Id: p.Key, D: VectorMath.Distance(z, p.Value)))
-            .OrderBy(p => p.D).ThenBy(p => p.Id).Select(p => p.Id).ToList();
+        if (!snapshot.Tracks.ContainsKey(trackId)) return Advice<Playlist>.Fail(AdviceFailure.NotFound, $"track {trackId} is not in the catalog");
+        List<long> ranked;
+        var result = await recommender.SimilarToTrackAsync(trackId, offset + O.PlaylistLength, ct).ConfigureAwait(false);
+        if (result.HasResults)
+        {
+            ranked = result.Tracks.Select(t => t.Track.Id).Where(id => id != trackId).ToList();
+        }
+        else if (snapshot.Standardized.TryGetValue(trackId, out var z))
+        {
+            logger.LogInformation("Similar tracks by summary vectors ({Outcome}: {Reason})", result.Outcome, result.Reason);
+            ranked = snapshot.Standardized.Where(p => p.Key != trackId)
+                .Select(p => (Id: p.Key, D: VectorMath.Distance(z, p.Value)))
+                .OrderBy(p => p.D).ThenBy(p => p.Id).Select(p => p.Id).ToList();
+        }
+        else
+        {
+            return Advice<Playlist>.Fail(FailureOf(result.Outcome), result.Reason);
+        }
         var page = ranked.Skip(offset).Take(O.PlaylistLength).ToList();
-        if (page.Count == 0 && offset > 0) { offset = 0; page = ranked.Take(O.PlaylistLength).ToList(); }
+        if (page.Count == 0 && offset > 0) return await SimilarPageAsync(snapshot, trackId, 0, ct).ConfigureAwait(false); // wrap around
         if (page.Count == 0) return Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "the catalog has only this track");
-        var theme = snapshot.ThemeOf(snapshot.ClusterOf[trackId])!;
+        var theme = snapshot.ThemeOf(snapshot.ClusterOf.GetValueOrDefault(trackId, snapshot.Live.Themes[0].ClusterId)) ?? snapshot.Live.Themes[0];
         var anchor = new PlaylistAnchor(AnchorKind.Track, snapshot.RunId, trackId.ToString(System.Globalization.CultureInfo.InvariantCulture), offset).ToString();
         return Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, theme), Tracks(snapshot, page, null), anchor));
     }
@@ -212,16 +228,16 @@ public sealed class CatalogMusicAdvisor(
 
     private static string Str(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The decoder's failure kinds as the bot's.</summary>
-    public static AdviceFailure FailureOf(DecodeFailureKind kind) => kind switch
+    /// <summary>The recommender's outcomes as the bot's failures.</summary>
+    public static AdviceFailure FailureOf(RecommendationOutcome outcome) => outcome switch
     {
-        DecodeFailureKind.NotAudio => AdviceFailure.NotAudio,
-        DecodeFailureKind.TooShort => AdviceFailure.TooShort,
-        DecodeFailureKind.Silent => AdviceFailure.Silent,
-        DecodeFailureKind.FfmpegMissing => AdviceFailure.Unavailable,
-        // Empty (no samples), TooLong (only without truncation), TimedOut (ffmpeg stuck on a pathological file):
-        // for the user all three mean "I could not read this recording".
-        _ => AdviceFailure.CorruptAudio,
+        RecommendationOutcome.NotAudio => AdviceFailure.NotAudio,
+        RecommendationOutcome.Corrupt => AdviceFailure.CorruptAudio,
+        RecommendationOutcome.TooShort => AdviceFailure.TooShort,
+        RecommendationOutcome.Silent => AdviceFailure.Silent,
+        // Never clustered, or sequences from an older analysis: for a user, nothing to recommend from yet.
+        RecommendationOutcome.EmptyCatalog or RecommendationOutcome.NotClustered or RecommendationOutcome.CatalogOutdated => AdviceFailure.EmptyCatalog,
+        _ => AdviceFailure.Unavailable,
     };
 
     /// <summary>

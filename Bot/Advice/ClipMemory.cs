@@ -2,12 +2,15 @@ using System.Collections.Concurrent;
 
 namespace TuneBot.Bot.Advice;
 
-/// <summary>What is remembered of a recommended clip: its summary vector (for the map) and its ranking (for "More like this").</summary>
-public sealed record RememberedClip(int RunId, double[] Summary, int ClusterId, IReadOnlyList<ClipMatch> Ranking);
+/// <summary>One catalog track ranked for a clip: DTW distance and where the clip matched.</summary>
+public sealed record ClipMatch(long TrackId, double Distance, double StartSeconds);
+
+/// <summary>What is remembered of a recommended clip: its best track (drawn as the clip on the map), its theme and its ranking (for "More like this").</summary>
+public sealed record RememberedClip(int RunId, long BestTrackId, int ClusterId, IReadOnlyList<ClipMatch> Ranking);
 
 /// <summary>
 /// A bounded in-memory table of recent clips, keyed by a short random id used in playlist anchors ("c.ID.offset").
-/// Only derived numbers are kept — never audio — and only in this process: after a restart an old "More like this"
+/// Only the ranking is kept — never audio or features — and only in this process: after a restart an old "More like this"
 /// or "🗺 Map" button answers NotFound / a map without the clip. Oldest entries go first.
 /// </summary>
 public sealed class ClipMemory(int capacity)
