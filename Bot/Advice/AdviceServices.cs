@@ -46,14 +46,18 @@ public static class AdviceServices
 
 /// <summary>
 /// Opens the emotion classifier when the host starts (so a missing model is reported at start-up, not at the
-/// first message) and logs what the catalog holds.
+/// first message), and once every service has started (after CatalogMigration) logs what the catalog holds.
 /// </summary>
-public sealed class AdviceStartup(EmotionReader emotions, CatalogSnapshotCache catalog,
-    ILogger<AdviceStartup> logger) : IHostedService
+public sealed class AdviceStartup(EmotionReader emotions, CatalogSnapshotCache catalog, ILogger<AdviceStartup> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = emotions.Available;
+        return Task.CompletedTask;
+    }
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
         try
         {
             var (count, snapshot) = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -61,11 +65,15 @@ public sealed class AdviceStartup(EmotionReader emotions, CatalogSnapshotCache c
             else if (snapshot is null) logger.LogWarning("{Count} tracks but no clustering run: run `./run.sh cluster`.", count);
             else logger.LogInformation("Catalog: {Count} tracks, {Themes} themes (run {Run})", count, snapshot.Live.Themes.Count, snapshot.RunId);
         }
-        catch (CatalogUnavailableException)
+        catch (Exception ex) when (ex is CatalogUnavailableException or System.Data.Common.DbException)
         {
-            // CatalogMigration already reported it and stopped start-up.
+            // Only a start-up summary: requests report database faults themselves.
+            logger.LogWarning("Catalog not readable at start-up: {Error}", ex.Message);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
