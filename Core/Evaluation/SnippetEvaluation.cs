@@ -90,9 +90,19 @@ public static class SnippetEvaluation
     /// <exception cref="InvalidOperationException">The catalog cannot be searched (the recommender's reason), or ffmpeg failed.</exception>
     public static async Task<SnippetEvaluationReport> RunAsync(CatalogDatabase db, Recommender recommender, SnippetEvaluationOptions options,
         Action<int, int>? progress = null, CancellationToken ct = default)
+        => (await RunAsync(db, [recommender], options, progress, ct))[0];
+
+    /// <summary>As above for several recommender configurations on the very same degraded snippets (one report each,
+    /// in order), so search choices are compared without the sampling noise of different snippets.</summary>
+    public static async Task<IReadOnlyList<SnippetEvaluationReport>> RunAsync(CatalogDatabase db, IReadOnlyList<Recommender> recommenders,
+        SnippetEvaluationOptions options, Action<int, int>? progress = null, CancellationToken ct = default)
     {
-        var failure = await recommender.RefreshAsync(ct);
-        if (failure is not null) throw new InvalidOperationException(failure.Reason);
+        foreach (var rec in recommenders)
+        {
+            var failure = await rec.RefreshAsync(ct);
+            if (failure is not null) throw new InvalidOperationException(failure.Reason);
+        }
+        var recommender = recommenders[0];
         var live = recommender.Clusters!;
         var assignments = (await new ClusterStore(db).GetAssignmentsAsync(live.Run.Id, ct)).ToDictionary(a => a.TrackId, a => a.ClusterId);
         var tracks = (await new TrackStore(db).ListAsync(ct)).Where(t => t.DurationSeconds >= options.Seconds + 0.5).OrderBy(t => t.Id).ToList();
@@ -110,8 +120,8 @@ public static class SnippetEvaluation
 
         var decoder = new AudioDecoder();
         var opus = new OpusRoundTrip(decoder: decoder);
-        var outcomes = new SnippetOutcome?[options.Count + options.Negatives];
-        int done = 0, total = outcomes.Length;
+        var all = recommenders.Select(_ => new SnippetOutcome?[options.Count + options.Negatives]).ToArray();
+        int done = 0, total = all[0].Length;
         const int sr = 22050;
         int length = (int)Math.Round(options.Seconds * sr);
         foreach (var group in plan.GroupBy(p => p.Track.Id))
@@ -126,10 +136,13 @@ public static class SnippetEvaluation
                 if (from + length > samples.Length) from = Math.Max(0, samples.Length - length);
                 var clip = samples.AsSpan(from, Math.Min(length, samples.Length - from)).ToArray();
                 var (degraded, kbps) = await DegradeAsync(clip, sr, options, index, opus, ct);
-                var result = await recommender.RecommendAsync(degraded, sr, Math.Max(5, recommender.Options.TopN), ct);
-                int rank = 0;
-                for (int r = 0; r < result.Tracks.Count; r++) if (result.Tracks[r].Track.Id == track.Id) { rank = r + 1; break; }
-                outcomes[index] = new SnippetOutcome(track.Id, from / (double)sr, assignments.TryGetValue(track.Id, out int c) ? c : null, rank, kbps, false, result);
+                for (int v = 0; v < recommenders.Count; v++)
+                {
+                    var result = await recommenders[v].RecommendAsync(degraded, sr, Math.Max(5, recommenders[v].Options.TopN), ct);
+                    int rank = 0;
+                    for (int r = 0; r < result.Tracks.Count; r++) if (result.Tracks[r].Track.Id == track.Id) { rank = r + 1; break; }
+                    all[v][index] = new SnippetOutcome(track.Id, from / (double)sr, assignments.TryGetValue(track.Id, out int c) ? c : null, rank, kbps, false, result);
+                }
                 progress?.Invoke(++done, total);
             }
         }
@@ -141,11 +154,11 @@ public static class SnippetEvaluation
             PhoneDegradation.AddPinkNoise(Fill(noise, 0.1f), 0, new Random(unchecked(options.Seed * 7919 + index)));
             for (int i = 0; i < noise.Length; i++) noise[i] -= 0.1f;
             var (degraded, kbps) = await DegradeAsync(noise, sr, options, index, opus, ct);
-            var result = await recommender.RecommendAsync(degraded, sr, 5, ct);
-            outcomes[index] = new SnippetOutcome(0, 0, null, 0, kbps, true, result);
+            for (int v = 0; v < recommenders.Count; v++)
+                all[v][index] = new SnippetOutcome(0, 0, null, 0, kbps, true, await recommenders[v].RecommendAsync(degraded, sr, 5, ct));
             progress?.Invoke(++done, total);
         }
-        return new SnippetEvaluationReport { Snippets = outcomes.Where(o => o is not null).Select(o => o!).ToList() };
+        return all.Select(o => new SnippetEvaluationReport { Snippets = o.Where(x => x is not null).Select(x => x!).ToList() }).ToList();
     }
 
     private static float[] Fill(float[] x, float v) { Array.Fill(x, v); return x; }

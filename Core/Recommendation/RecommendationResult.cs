@@ -58,7 +58,7 @@ public sealed class RecommendationResult
     public int? PredictedClusterId { get; init; }
     /// <summary>The cluster most of the clip's nearest catalog windows belong to.</summary>
     public int? WindowVoteClusterId { get; init; }
-    /// <summary>Clusters probed (nearest centroid first).</summary>
+    /// <summary>Clusters whose tracks reached the DTW stage, nearest centroid first.</summary>
     public IReadOnlyList<int> ProbedClusters { get; init; } = [];
     /// <summary>The cluster run the answer refers to.</summary>
     public long? ClusterRunId { get; init; }

@@ -28,14 +28,15 @@ public static class EvalCommand
         var normalise = new Option<string>("--normalise") { Description = "sequence|window|none", DefaultValueFactory = _ => "sequence" };
         var chromaWeight = new Option<float>("--chroma-weight") { Description = "Weight of the chroma dimensions", DefaultValueFactory = _ => 2f };
         var probe = new Option<int>("--probe") { Description = "Clusters probed at most", DefaultValueFactory = _ => 3 };
+        var variants = new Option<bool>("--variants") { Description = "Also run the alternative search choices (candidate stages, normalisation, chroma weight) on the same snippets and print one line each" };
         var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
         var db = ClusterCommand.DbOption();
         var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
         {
-            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, db,
+            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, variants, db,
         };
         snippets.SetAction((p, ct) => RunAsync(p.GetValue(n), p.GetValue(seconds), p.GetValue(degrade)!, p.GetValue(seed), p.GetValue(json),
-            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(db),
+            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(variants), p.GetValue(db),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var eval = new Command("eval", "Measure the recommender");
         eval.Subcommands.Add(snippets);
@@ -55,7 +56,7 @@ public static class EvalCommand
     }
 
     private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
-        float chromaWeight, int probe, int negatives, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        float chromaWeight, int probe, int negatives, bool variants, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         ClusterCommand.Guard(stderr, ct, async () =>
         {
             if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || probe < 1)
@@ -82,15 +83,36 @@ public static class EvalCommand
                 default: await stderr.WriteLineAsync($"Unknown --normalise '{normaliseText}'."); return 2;
             }
             var database = await ClusterCommand.OpenAsync(db, ct);
-            using var recommender = new Recommender(database, options);
+            var configs = new List<(string Name, RecommenderOptions Options)> { ("chosen", options) };
+            if (variants)
+            {
+                configs.Add(("nearest cluster only", options with { Candidates = CandidateStrategy.Clusters, ProbeClusters = 1, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("probe ≤3 clusters", options with { Candidates = CandidateStrategy.Clusters, ProbeClusters = 3, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("window index 30", options with { Candidates = CandidateStrategy.Windows, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("clusters+windows", options with { Candidates = CandidateStrategy.ClustersAndWindows, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("all, per-window norm", options with { Normalisation = NormalisationMode.PerWindow }));
+                configs.Add(("all, chroma ×1", options with { ChromaWeight = 1f }));
+                configs.Add(("all, MFCC only", options with { ChromaWeight = 0f }));
+            }
+            var recommenders = configs.Select(c => new Recommender(database, c.Options)).ToList();
             var evalOptions = new SnippetEvaluationOptions { Count = n, Seconds = seconds, Degrade = degrade, Seed = seed, Negatives = negatives };
-            SnippetEvaluationReport report;
+            IReadOnlyList<SnippetEvaluationReport> reports;
             try
             {
-                report = await SnippetEvaluation.RunAsync(database, recommender, evalOptions,
+                reports = await SnippetEvaluation.RunAsync(database, recommenders, evalOptions,
                     (done, total) => { if (done % 10 == 0 || done == total) stderr.WriteLine($"eval: {done}/{total}"); }, ct);
             }
             catch (InvalidOperationException e) { await stderr.WriteLineAsync(e.Message); return 2; }
+            finally { foreach (var r in recommenders) r.Dispose(); }
+            var report = reports[0];
+            if (variants)
+                for (int i = 0; i < configs.Count; i++)
+                {
+                    var r = reports[i];
+                    await stderr.WriteLineAsync($"variant {configs[i].Name,-22} hit@1 {ClusterCommand.F(r.HitAt1, "0.00")} hit@5 {ClusterCommand.F(r.HitAt5, "0.00")} " +
+                        $"centroid {ClusterCommand.F(r.NearestCentroidAgreement, "0.00")} theme {ClusterCommand.F(r.ThemeAgreement, "0.00")} " +
+                        $"windows {ClusterCommand.F(r.WindowVoteAgreement, "0.00")} search p50 {ClusterCommand.F(r.SearchP50Ms, "0")} p95 {ClusterCommand.F(r.SearchP95Ms, "0")} ms");
+                }
             if (asJson) await stdout.WriteLineAsync(ToJson(report, evalOptions, degradeText, candidatesText, normaliseText, chromaWeight).ToJsonString());
             else await WriteText(report, evalOptions, degradeText, candidatesText, normaliseText, chromaWeight, stdout);
             return 0;
@@ -113,6 +135,13 @@ public static class EvalCommand
             ["features_ms_p50"] = Round(r.FeaturesP50Ms),
             ["hit_distance"] = new JsonObject { ["p50"] = Round(hit.P50), ["p95"] = Round(hit.P95), ["max"] = Round(hit.Max) },
             ["negative_distance"] = new JsonObject { ["min"] = Round(neg.Min), ["p50"] = Round(neg.P50) },
+            ["misses"] = new JsonArray(r.Snippets.Where(x => !x.Negative && x.Rank != 1).Select(x => (JsonNode?)new JsonObject
+            {
+                ["track_id"] = x.TrackId, ["start_s"] = Math.Round(x.StartSeconds, 2), ["rank"] = x.Rank, ["opus_kbps"] = x.OpusKbps,
+                ["got_track_id"] = x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null,
+                ["got_distance"] = x.Result.Tracks.Count > 0 ? Math.Round(x.Result.Tracks[0].Distance, 4) : null,
+                ["outcome"] = x.Result.Outcome.ToString(),
+            }).ToArray()),
         };
     }
 
@@ -127,6 +156,9 @@ public static class EvalCommand
         await w.WriteLineAsync($"search p50 {F(r.SearchP50Ms, "0.0")} ms  p95 {F(r.SearchP95Ms, "0.0")} ms  (features p50 {F(r.FeaturesP50Ms, "0")} ms)");
         var hit = r.HitDistances;
         await w.WriteLineAsync($"best distance of correct answers: p50 {F(hit.P50)} p95 {F(hit.P95)} max {F(hit.Max)}");
+        foreach (var x in r.Snippets.Where(x => !x.Negative && x.Rank != 1))
+            await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {x.Rank}, top-1 track " +
+                                   $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome})");
         if (o.Negatives > 0)
         {
             var neg = r.NegativeDistances;
