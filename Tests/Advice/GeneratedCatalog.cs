@@ -127,7 +127,11 @@ public sealed class GeneratedCatalog : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Not run in parallel with other collections: the bot scenarios here write the transport's temporary clip files
+/// (tunebot-*.ogg in the temp folder), which the transport tests check are deleted right away.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class GeneratedCatalogCollection : ICollectionFixture<GeneratedCatalog>
 {
     public const string Name = "Generated catalog";
