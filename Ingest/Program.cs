@@ -12,5 +12,7 @@ root.Subcommands.Add(ThemesCommand.Create());
 root.Subcommands.Add(ThemeCommand.Create());
 root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(BenchSearchCommand.Create());
+root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -6,29 +6,31 @@ namespace TuneBot.Core.Catalog;
 /// <summary>
 /// The compact per-track feature sequence the similarity search runs subsequence DTW on.
 /// <para>
-/// Version 1: the 20 MFCC rows (librosa defaults: 22050 Hz, hop 512), pooled by averaging
-/// <see cref="PoolFrames"/> consecutive frames (hop ≈ 92.9 ms — the resolution at which the retrieval study in
+/// Version 2 (the recommend branch): the 31 search features of <see cref="Recommendation.SearchFrames"/> —
+/// MFCC 1–19 of a 40-mel 300–3400 Hz bank, then chroma with tuning 0 — pooled by averaging
+/// <see cref="PoolFrames"/> consecutive frames (hop ≈ 92.9 ms, the resolution at which the retrieval study in
 /// shared/notes/retrieval-findings.md measured DTW), stored frame-major as IEEE half floats (System.Half,
-/// little-endian). No normalisation is applied: the search normalises per sequence or per window itself.
+/// little-endian). No normalisation is applied: the search normalises (SearchFrames.Prepare), so that choice
+/// can change without re-ingesting. (Version 1 was the 20 full-band MFCC rows.)
 /// </para>
 /// <para>
-/// Cost: 22050 / 512 / 4 ≈ 10.77 frames/s ≈ 646 frames per minute × 20 dims × 2 bytes ≈ 25.8 KB per track-minute
-/// (goal ≤ 50 KB). Half precision keeps 11 significant bits: MFCC 0 (≈ −600…0 dB-scaled) is kept to within 0.25,
-/// the other coefficients (|c| &lt; 200) to within 0.06 — far below the frame-to-frame spread that DTW compares.
+/// Cost: 22050 / 512 / 4 ≈ 10.77 frames/s ≈ 646 frames per minute × 31 dims × 2 bytes ≈ 40 KB per track-minute
+/// (goal ≤ 50 KB). Half precision keeps 11 significant bits: the band-limited MFCCs (|c| &lt; 300) to within 0.13,
+/// chroma (0…1) to within 0.0005 — far below the frame-to-frame spread that DTW compares.
 /// </para>
-/// A new representation (e.g. band-limited MFCC + chroma) is a new version: raise <see cref="Version"/>; the
-/// ingest re-analyses every track stored under an older version, with no schema change.
+/// A new representation is a new version: raise <see cref="Version"/>; the ingest re-analyses every track stored
+/// under an older version, with no schema change.
 /// </summary>
 public static class SequenceEncoding
 {
     /// <summary>The representation written by <see cref="Encode"/>; stored in <c>tracks.sequence_encoding</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Analysis frames averaged into one stored frame.</summary>
     public const int PoolFrames = 4;
 
-    /// <summary>Values per stored frame (MFCC coefficients).</summary>
-    public const int Dims = 20;
+    /// <summary>Values per stored frame (<see cref="Recommendation.SearchFrames.Dims"/>).</summary>
+    public const int Dims = Recommendation.SearchFrames.Dims;
 
     /// <summary>Seconds per stored frame for an analysis at <paramref name="sampleRate"/> Hz, hop <paramref name="hopLength"/>.</summary>
     public static double FrameSeconds(int sampleRate = 22050, int hopLength = 512) => PoolFrames * (double)hopLength / sampleRate;
@@ -37,14 +39,15 @@ public static class SequenceEncoding
     public static double BytesPerMinute(int sampleRate = 22050, int hopLength = 512) => 60.0 / FrameSeconds(sampleRate, hopLength) * Dims * 2;
 
     /// <summary>
-    /// Encodes an MFCC matrix (<see cref="Dims"/> rows × T analysis frames, row-major as FeatureMatrix) into
+    /// Encodes a search-feature matrix (<see cref="Dims"/> rows × T analysis frames, row-major as FeatureMatrix,
+    /// from <see cref="Recommendation.SearchFrames.Compute"/>) into
     /// ceil(T / <see cref="PoolFrames"/>) stored frames; a final partial group is averaged over the frames it has.
     /// </summary>
     /// <exception cref="ArgumentException">The matrix does not have <see cref="Dims"/> rows or has no frames.</exception>
     public static CompactSequence Encode(FeatureMatrix mfcc)
     {
-        if (mfcc.Rows != Dims) throw new ArgumentException($"Expected {Dims} MFCC rows, got {mfcc.Rows}.", nameof(mfcc));
-        if (mfcc.Frames == 0) throw new ArgumentException("The MFCC matrix has no frames.", nameof(mfcc));
+        if (mfcc.Rows != Dims) throw new ArgumentException($"Expected {Dims} search-feature rows, got {mfcc.Rows}.", nameof(mfcc));
+        if (mfcc.Frames == 0) throw new ArgumentException("The feature matrix has no frames.", nameof(mfcc));
         int frames = (mfcc.Frames + PoolFrames - 1) / PoolFrames;
         var bytes = new byte[frames * Dims * 2];
         for (int d = 0; d < Dims; d++)

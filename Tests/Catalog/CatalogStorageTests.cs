@@ -20,7 +20,16 @@ public class CatalogStorageTests
         for (int r = 0; r < 12; r++) for (int t = 0; t < frames; t++) chroma[r, t] = (r + t) % 12 / 11f;
         var summary = Enumerable.Range(0, 75).Select(i => i * 0.5 + offset).ToArray();
         return new AnalysedTrack(hash, path, "Title " + hash, "Artist", null, seconds, 1234, 5678, summary,
-            TrackAnalysisVersions.Summary, SequenceEncoding.Encode(mfcc), WindowSummary.Compute(mfcc, chroma));
+            TrackAnalysisVersions.Summary, SequenceEncoding.Encode(SearchFeatures(mfcc, chroma)), WindowSummary.Compute(mfcc, chroma));
+    }
+
+    // The stored sequence's 31 rows (SearchFrames layout): MFCC 1–19 then chroma.
+    private static FeatureMatrix SearchFeatures(FeatureMatrix mfcc, FeatureMatrix chroma)
+    {
+        var m = new FeatureMatrix(SequenceEncoding.Dims, mfcc.Frames);
+        for (int r = 0; r < 19; r++) mfcc.Row(r + 1).CopyTo(m.Row(r));
+        for (int r = 0; r < 12; r++) chroma.Row(r).CopyTo(m.Row(19 + r));
+        return m;
     }
 
     [Theory]
@@ -74,7 +83,7 @@ public class CatalogStorageTests
         var seq = await store.GetSequenceAsync(id);
         Assert.NotNull(seq);
         Assert.Equal(track.Sequence.Data, seq.Sequence.Data);
-        Assert.Equal((track.Sequence.Frames, 20, SequenceEncoding.Version), (seq.Sequence.Frames, seq.Sequence.Dims, seq.Sequence.Encoding));
+        Assert.Equal((track.Sequence.Frames, SequenceEncoding.Dims, SequenceEncoding.Version), (seq.Sequence.Frames, seq.Sequence.Dims, seq.Sequence.Encoding));
 
         var windows = await store.ListWindowsAsync();
         Assert.Equal(track.Windows.Count, windows.Count);

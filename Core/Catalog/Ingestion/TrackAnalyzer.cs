@@ -16,7 +16,7 @@ public sealed class TrackAnalysisOutcome
 /// <summary>
 /// Turns one file into an <see cref="AnalysedTrack"/>: tags via ffprobe (file-name fallbacks), decode with ffmpeg
 /// (first 10 minutes, <see cref="DecodeOptions.Ingest"/>), the librosa-style features (<see cref="FeatureExtractor"/>),
-/// the summary vector, the compact sequence (<see cref="SequenceEncoding"/>) and the window summaries
+/// the summary vector, the compact search sequence (<see cref="Recommendation.SearchFrames"/>, <see cref="SequenceEncoding"/>) and the window summaries
 /// (<see cref="WindowSummary"/>). Thread-safe.
 /// </summary>
 public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? probe = null)
@@ -38,7 +38,14 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
         var audio = decoded.Audio;
 
         TrackAnalysis analysis;
-        try { analysis = FeatureExtractor.Analyze(audio.Samples, audio.SampleRate); }
+        FeatureMatrix searchFeatures;
+        try
+        {
+            // One STFT for the librosa features and the search frames.
+            var spectrogram = Stft.Compute(audio.Samples, audio.SampleRate);
+            analysis = FeatureExtractor.Analyze(audio.Samples, spectrogram);
+            searchFeatures = Recommendation.SearchFrames.Compute(spectrogram);
+        }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return new TrackAnalysisOutcome { FailureReason = $"Feature extraction failed: {e.Message}", AnalysedSeconds = audio.DurationSeconds };
@@ -55,7 +62,7 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
             // The file's full length for display; features cover at most the first 10 minutes.
             probe.DurationSeconds is > 0 and var d ? d : audio.DurationSeconds,
             file.Size, file.MtimeMs, summary, TrackAnalysisVersions.Summary,
-            SequenceEncoding.Encode(analysis.Mfcc),
+            SequenceEncoding.Encode(searchFeatures),
             WindowSummary.Compute(analysis.Mfcc, analysis.Chroma, analysis.SampleRate));
         return new TrackAnalysisOutcome { Track = track, AnalysedSeconds = audio.DurationSeconds };
     }

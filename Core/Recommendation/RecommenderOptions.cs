@@ -1,0 +1,57 @@
+namespace TuneBot.Core.Recommendation;
+
+/// <summary>Which catalog tracks reach the exact DTW stage for a clip.</summary>
+public enum CandidateStrategy
+{
+    /// <summary>Every catalog track (exact over the whole catalog; fine for a few thousand tracks).</summary>
+    All,
+    /// <summary>The tracks of the probed clusters (nearest centroid plus runners-up within <see cref="RecommenderOptions.ProbeRatio"/>).</summary>
+    Clusters,
+    /// <summary>The owners of the clip's nearest 8 s catalog windows (<see cref="Similarity.WindowIndex"/>).</summary>
+    Windows,
+    /// <summary>The union of <see cref="Clusters"/> and <see cref="Windows"/>.</summary>
+    ClustersAndWindows,
+}
+
+/// <summary>
+/// Tuning of <see cref="Recommender"/>. Defaults were chosen with <c>eval snippets</c> on the 115-track demo catalog
+/// (8 s snippets, phone degradations): see the doc comment of <see cref="Recommender"/> for the measured table.
+/// </summary>
+public sealed record RecommenderOptions
+{
+    /// <summary>Results returned (default 5).</summary>
+    public int TopN { get; init; } = 5;
+    /// <summary>Clips shorter than this are refused (seconds, default 2).</summary>
+    public double MinClipSeconds { get; init; } = 2.0;
+    /// <summary>Clusters probed at most (nearest centroid first).</summary>
+    public int ProbeClusters { get; init; } = 3;
+    /// <summary>A runner-up cluster is probed when its centroid is at most this × the nearest distance.</summary>
+    public double ProbeRatio { get; init; } = 1.25;
+    /// <summary>Which tracks go to DTW. <see cref="CandidateStrategy.All"/> is used anyway when the catalog has at
+    /// most <see cref="ExhaustiveBelowTracks"/> tracks (exact and still fast there).</summary>
+    public CandidateStrategy Candidates { get; init; } = CandidateStrategy.ClustersAndWindows;
+    /// <summary>Catalogs up to this many tracks are searched exhaustively (default 2000: ≈ 40 ms of DTW on 2 cores
+    /// per 100 tracks would exceed the latency budget beyond that).</summary>
+    public int ExhaustiveBelowTracks { get; init; } = 2000;
+    /// <summary>Nearest catalog windows looked at by the window candidate stage.</summary>
+    public int CandidateWindows { get; init; } = 200;
+    /// <summary>Distinct tracks the window candidate stage passes to DTW.</summary>
+    public int WindowCandidateTracks { get; init; } = 30;
+    /// <summary>Normalisation of catalog and clip frames.</summary>
+    public NormalisationMode Normalisation { get; init; } = NormalisationMode.PerSequence;
+    /// <summary>Window for <see cref="NormalisationMode.PerWindow"/>, in search frames (86 ≈ 8 s).</summary>
+    public int NormalisationWindowFrames { get; init; } = 86;
+    /// <summary>Weight of the 12 chroma dimensions after normalisation (retrieval-findings.md: ×2).</summary>
+    public float ChromaWeight { get; init; } = 2f;
+    /// <summary>Sakoe–Chiba radius in frames; null = 10% of the clip.</summary>
+    public int? Band { get; init; }
+    /// <summary>Threads one query may use.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = 2;
+    /// <summary>
+    /// Best DTW distance per clip frame above which the answer is "no confident match" (noise, speech, a song not
+    /// in the catalog): results and the nearest theme are still returned. Calibrated on the demo catalog.
+    /// </summary>
+    public double NoConfidentMatchDistance { get; init; } = double.PositiveInfinity;
+    /// <summary>How often the catalog is checked for a new ingest or cluster run (the index reloads then).</summary>
+    public TimeSpan RefreshCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+}

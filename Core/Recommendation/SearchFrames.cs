@@ -1,0 +1,95 @@
+using TuneBot.Core.Features;
+
+namespace TuneBot.Core.Recommendation;
+
+/// <summary>
+/// The frames the similarity search compares: what survives a song played in a room and recorded by a phone.
+/// <para>
+/// Per analysis frame (the shared STFT: 22050 Hz, n_fft 2048, hop 512): MFCC 1–19 of a 40-band Slaney mel
+/// spectrogram limited to 300–3400 Hz (the band a phone microphone and a voice codec pass; MFCC 0 is loudness,
+/// which AGC and distance change), then the 12 chroma bins with tuning fixed at 0 (a per-clip tuning estimate
+/// on an 8 s noisy clip drifts, and a shifted filterbank would move energy between bins on one side only).
+/// 31 rows. Pooling (4 frames → ≈ 93 ms), normalisation and the chroma weight are applied by
+/// <see cref="Prepare"/> at search time, so the stored sequence (<see cref="Catalog.SequenceEncoding"/> version 2)
+/// stays a plain feature matrix and the normalisation can change without re-ingesting.
+/// </para>
+/// <para>
+/// Why (shared/notes/retrieval-findings.md, 84 real tracks, 42 phone-degraded 8 s queries, exact subsequence DTW):
+/// full-band MFCC with mean/variance normalisation hit@1 0.71–0.83; the band-limited MFCC 0.86; stacked with
+/// normalised chroma ×2 0.90 (hit@5 0.95). Our own measurements on the 115-track demo catalog are in
+/// <see cref="RecommenderOptions"/> and the report of the recommend branch.
+/// </para>
+/// </summary>
+public static class SearchFrames
+{
+    /// <summary>Rows of <see cref="Compute"/>: 19 MFCC + 12 chroma.</summary>
+    public const int Dims = MfccRows + ChromaRows;
+    public const int MfccRows = 19;
+    public const int ChromaRows = 12;
+    /// <summary>Analysis frames averaged into one search frame (4 × 512 / 22050 ≈ 92.9 ms).</summary>
+    public const int PoolFrames = 4;
+    /// <summary>Mel bands and band edges of the phone-band MFCC.</summary>
+    public const int Mels = 40;
+    public const double FMinHz = 300, FMaxHz = 3400;
+
+    private static readonly Lazy<MelFilterbank> DefaultBank = new(() => new MelFilterbank(22050, Stft.DefaultNFft, Mels, FMinHz, FMaxHz));
+    private static readonly Lazy<ChromaFilterbank> DefaultChroma = new(() => new ChromaFilterbank(22050, Stft.DefaultNFft, 0));
+
+    /// <summary>
+    /// The 31 × T search features of a clip from its STFT (no pooling, no normalisation): rows 0–18 MFCC 1–19 of
+    /// the 40-mel 300–3400 Hz bank, rows 19–30 chroma (tuning 0, each frame scaled to max 1).
+    /// </summary>
+    public static FeatureMatrix Compute(Spectrogram spectrogram)
+    {
+        ArgumentNullException.ThrowIfNull(spectrogram);
+        bool standard = spectrogram.SampleRate == 22050 && spectrogram.NFft == Stft.DefaultNFft;
+        var bank = standard ? DefaultBank.Value : new MelFilterbank(spectrogram.SampleRate, spectrogram.NFft, Mels, FMinHz, FMaxHz);
+        var chromaBank = standard ? DefaultChroma.Value : new ChromaFilterbank(spectrogram.SampleRate, spectrogram.NFft, 0);
+        var mfcc = Mfcc.Compute(spectrogram, bank, MfccRows + 1);
+        var chroma = Chroma.Compute(spectrogram, chromaBank);
+        int frames = spectrogram.Frames;
+        var result = new FeatureMatrix(Dims, frames);
+        for (int r = 0; r < MfccRows; r++) mfcc.Row(r + 1).CopyTo(result.Row(r));
+        for (int r = 0; r < ChromaRows; r++) chroma.Row(r).CopyTo(result.Row(MfccRows + r));
+        return result;
+    }
+
+    /// <summary>Seconds per pooled search frame at <paramref name="sampleRate"/> Hz, hop 512.</summary>
+    public static double FrameSeconds(int sampleRate = 22050) => PoolFrames * (double)Stft.DefaultHopLength / sampleRate;
+
+    /// <summary>
+    /// Turns pooled raw frames (frame-major, <see cref="Dims"/> values each, as
+    /// <see cref="Catalog.SequenceEncoding.Decode"/> returns) into the sequence DTW compares: every dimension
+    /// mean/variance normalised over the sequence (scaling matters more than the mean: AGC and noise change the
+    /// dynamic range), then the chroma dimensions multiplied by <paramref name="chromaWeight"/>.
+    /// Catalog tracks and clips go through the same function.
+    /// </summary>
+    public static Similarity.FrameSequence Prepare(float[] pooled, int frames, NormalisationMode mode, float chromaWeight, int windowFrames)
+    {
+        var raw = new Similarity.FrameSequence(pooled, frames, Dims);
+        var normalised = mode switch
+        {
+            NormalisationMode.PerWindow when frames > windowFrames => Similarity.SequenceNormalization.PerWindow(raw, windowFrames),
+            NormalisationMode.None => new Similarity.FrameSequence((float[])pooled.Clone(), frames, Dims),
+            _ => Similarity.SequenceNormalization.PerSequence(raw),
+        };
+        if (chromaWeight != 1f)
+        {
+            var d = normalised.Data;
+            for (int t = 0; t < frames; t++)
+                for (int k = MfccRows; k < Dims; k++) d[t * Dims + k] *= chromaWeight;
+        }
+        return normalised;
+    }
+}
+
+/// <summary>How search frames are normalised before DTW (catalog and clip alike).</summary>
+public enum NormalisationMode
+{
+    /// <summary>Mean and variance per dimension over the whole sequence (a track, or the clip).</summary>
+    PerSequence,
+    /// <summary>Over a centred window of about the clip's length, so a track excerpt is scaled like a clip.</summary>
+    PerWindow,
+    /// <summary>Raw values (for comparison only).</summary>
+    None,
+}

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TuneBot.Core.Evaluation;
+using TuneBot.Core.Recommendation;
+
+namespace TuneBot.Ingest.Commands;
+
+/// <summary>
+/// <c>eval snippets [--n 200] [--seconds 8] [--degrade none|opus|noise|room|phone|all] [--seed S] [--json] [--db …]</c>:
+/// random catalog snippets, degraded like a phone voice note, queried through the bot's <see cref="Recommender"/>
+/// (<see cref="SnippetEvaluation"/>). Reports hit@1, hit@5, cluster agreement (nearest centroid, reply theme,
+/// window vote) and search latency p50/p95. Extra knobs compare search choices: <c>--candidates</c>,
+/// <c>--normalise</c>, <c>--chroma-weight</c>, <c>--probe</c>, <c>--negatives</c>.
+/// Exit codes: 0 done, 2 bad arguments or a catalog that cannot be searched, 1 database/ffmpeg failure.
+/// </summary>
+public static class EvalCommand
+{
+    /// <summary>Builds <c>eval</c> with its <c>snippets</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var n = new Option<int>("--n") { Description = "Snippets", DefaultValueFactory = _ => 200 };
+        var seconds = new Option<double>("--seconds") { Description = "Snippet length (s)", DefaultValueFactory = _ => 8 };
+        var degrade = new Option<string>("--degrade") { Description = "none|opus|noise|room|phone|all (comma-separated combinations allowed)", DefaultValueFactory = _ => "all" };
+        var seed = new Option<int>("--seed") { Description = "Seed of tracks, start times and degradations", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var candidates = new Option<string>("--candidates") { Description = "auto|all|clusters|windows|both (auto: exhaustive below 2000 tracks, else both)", DefaultValueFactory = _ => "auto" };
+        var normalise = new Option<string>("--normalise") { Description = "sequence|window|none", DefaultValueFactory = _ => "sequence" };
+        var chromaWeight = new Option<float>("--chroma-weight") { Description = "Weight of the chroma dimensions", DefaultValueFactory = _ => 2f };
+        var probe = new Option<int>("--probe") { Description = "Clusters probed at most", DefaultValueFactory = _ => 3 };
+        var variants = new Option<bool>("--variants") { Description = "Also run the alternative search choices (candidate stages, normalisation, chroma weight) on the same snippets and print one line each" };
+        var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
+        var db = ClusterCommand.DbOption();
+        var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
+        {
+            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, variants, db,
+        };
+        snippets.SetAction((p, ct) => RunAsync(p.GetValue(n), p.GetValue(seconds), p.GetValue(degrade)!, p.GetValue(seed), p.GetValue(json),
+            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(variants), p.GetValue(db),
+            p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
+        var eval = new Command("eval", "Measure the recommender");
+        eval.Subcommands.Add(snippets);
+        return eval;
+    }
+
+    /// <summary>Parses "none", "all" or a comma-separated list of opus/noise/room/phone; null when unknown.</summary>
+    public static Degradation? ParseDegradation(string text)
+    {
+        var result = Degradation.None;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<Degradation>(part, ignoreCase: true, out var d) || int.TryParse(part, out _)) return null;
+            result |= d;
+        }
+        return result;
+    }
+
+    private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
+        float chromaWeight, int probe, int negatives, bool variants, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        ClusterCommand.Guard(stderr, ct, async () =>
+        {
+            if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || probe < 1)
+            {
+                await stderr.WriteLineAsync("--n must be 1–100000, --seconds 2–60, --negatives 0–10000, --probe ≥ 1.");
+                return 2;
+            }
+            if (ParseDegradation(degradeText) is not Degradation degrade) { await stderr.WriteLineAsync($"Unknown --degrade '{degradeText}'."); return 2; }
+            var options = new RecommenderOptions { ProbeClusters = probe, ChromaWeight = chromaWeight };
+            switch (candidatesText.ToLowerInvariant())
+            {
+                case "auto": break;
+                case "all": options = options with { Candidates = CandidateStrategy.All }; break;
+                case "clusters": options = options with { Candidates = CandidateStrategy.Clusters, ExhaustiveBelowTracks = 0 }; break;
+                case "windows": options = options with { Candidates = CandidateStrategy.Windows, ExhaustiveBelowTracks = 0 }; break;
+                case "both": options = options with { Candidates = CandidateStrategy.ClustersAndWindows, ExhaustiveBelowTracks = 0 }; break;
+                default: await stderr.WriteLineAsync($"Unknown --candidates '{candidatesText}'."); return 2;
+            }
+            switch (normaliseText.ToLowerInvariant())
+            {
+                case "sequence": break;
+                case "window": options = options with { Normalisation = NormalisationMode.PerWindow }; break;
+                case "none": options = options with { Normalisation = NormalisationMode.None }; break;
+                default: await stderr.WriteLineAsync($"Unknown --normalise '{normaliseText}'."); return 2;
+            }
+            var database = await ClusterCommand.OpenAsync(db, ct);
+            var configs = new List<(string Name, RecommenderOptions Options)> { ("chosen", options) };
+            if (variants)
+            {
+                configs.Add(("nearest cluster only", options with { Candidates = CandidateStrategy.Clusters, ProbeClusters = 1, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("probe ≤3 clusters", options with { Candidates = CandidateStrategy.Clusters, ProbeClusters = 3, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("window index 30", options with { Candidates = CandidateStrategy.Windows, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("clusters+windows", options with { Candidates = CandidateStrategy.ClustersAndWindows, ExhaustiveBelowTracks = 0 }));
+                configs.Add(("all, per-window norm", options with { Normalisation = NormalisationMode.PerWindow }));
+                configs.Add(("all, chroma ×1", options with { ChromaWeight = 1f }));
+                configs.Add(("all, MFCC only", options with { ChromaWeight = 0f }));
+            }
+            var recommenders = configs.Select(c => new Recommender(database, c.Options)).ToList();
+            var evalOptions = new SnippetEvaluationOptions { Count = n, Seconds = seconds, Degrade = degrade, Seed = seed, Negatives = negatives };
+            IReadOnlyList<SnippetEvaluationReport> reports;
+            try
+            {
+                reports = await SnippetEvaluation.RunAsync(database, recommenders, evalOptions,
+                    (done, total) => { if (done % 10 == 0 || done == total) stderr.WriteLine($"eval: {done}/{total}"); }, ct);
+            }
+            catch (InvalidOperationException e) { await stderr.WriteLineAsync(e.Message); return 2; }
+            finally { foreach (var r in recommenders) r.Dispose(); }
+            var report = reports[0];
+            if (variants)
+                for (int i = 0; i < configs.Count; i++)
+                {
+                    var r = reports[i];
+                    await stderr.WriteLineAsync($"variant {configs[i].Name,-22} hit@1 {ClusterCommand.F(r.HitAt1, "0.00")} hit@5 {ClusterCommand.F(r.HitAt5, "0.00")} " +
+                        $"centroid {ClusterCommand.F(r.NearestCentroidAgreement, "0.00")} theme {ClusterCommand.F(r.ThemeAgreement, "0.00")} " +
+                        $"windows {ClusterCommand.F(r.WindowVoteAgreement, "0.00")} search p50 {ClusterCommand.F(r.SearchP50Ms, "0")} p95 {ClusterCommand.F(r.SearchP95Ms, "0")} ms");
+                }
+            if (asJson) await stdout.WriteLineAsync(ToJson(report, evalOptions, degradeText, candidatesText, normaliseText, chromaWeight).ToJsonString());
+            else await WriteText(report, evalOptions, degradeText, candidatesText, normaliseText, chromaWeight, stdout);
+            return 0;
+        });
+
+    private static JsonObject ToJson(SnippetEvaluationReport r, SnippetEvaluationOptions o, string degrade, string candidates, string normalise, float chroma)
+    {
+        var hit = r.HitDistances;
+        var neg = r.NegativeDistances;
+        return new JsonObject
+        {
+            ["n"] = r.Count, ["answered"] = r.Answered, ["seconds"] = o.Seconds, ["degrade"] = degrade, ["seed"] = o.Seed,
+            ["candidates"] = candidates, ["normalise"] = normalise, ["chroma_weight"] = chroma,
+            ["hit_at_1"] = Round(r.HitAt1), ["hit_at_5"] = Round(r.HitAt5),
+            ["cluster_agreement"] = new JsonObject
+            {
+                ["nearest_centroid"] = Round(r.NearestCentroidAgreement), ["reply_theme"] = Round(r.ThemeAgreement), ["window_vote"] = Round(r.WindowVoteAgreement),
+            },
+            ["search_ms"] = new JsonObject { ["p50"] = Round(r.SearchP50Ms), ["p95"] = Round(r.SearchP95Ms) },
+            ["features_ms_p50"] = Round(r.FeaturesP50Ms),
+            ["hit_distance"] = new JsonObject { ["p50"] = Round(hit.P50), ["p95"] = Round(hit.P95), ["max"] = Round(hit.Max) },
+            ["negative_distance"] = new JsonObject { ["min"] = Round(neg.Min), ["p50"] = Round(neg.P50) },
+            ["misses"] = new JsonArray(r.Snippets.Where(x => !x.Negative && x.Rank != 1).Select(x => (JsonNode?)new JsonObject
+            {
+                ["track_id"] = x.TrackId, ["start_s"] = Math.Round(x.StartSeconds, 2), ["rank"] = x.Rank, ["opus_kbps"] = x.OpusKbps,
+                ["got_track_id"] = x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null,
+                ["got_distance"] = x.Result.Tracks.Count > 0 ? Math.Round(x.Result.Tracks[0].Distance, 4) : null,
+                ["outcome"] = x.Result.Outcome.ToString(),
+            }).ToArray()),
+        };
+    }
+
+    private static JsonNode? Round(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 4)) : null;
+
+    private static async Task WriteText(SnippetEvaluationReport r, SnippetEvaluationOptions o, string degrade, string candidates, string normalise, float chroma, TextWriter w)
+    {
+        string F(double v, string f = "0.000") => ClusterCommand.F(v, f);
+        await w.WriteLineAsync($"{r.Count} snippets of {F(o.Seconds, "0.#")} s, degrade {degrade}, seed {o.Seed}; candidates {candidates}, normalise {normalise}, chroma ×{F(chroma, "0.##")}");
+        await w.WriteLineAsync($"hit@1 {F(r.HitAt1)}  hit@5 {F(r.HitAt5)}  (answered {r.Answered})");
+        await w.WriteLineAsync($"cluster agreement: nearest centroid {F(r.NearestCentroidAgreement)}  reply theme {F(r.ThemeAgreement)}  window vote {F(r.WindowVoteAgreement)}");
+        await w.WriteLineAsync($"search p50 {F(r.SearchP50Ms, "0.0")} ms  p95 {F(r.SearchP95Ms, "0.0")} ms  (features p50 {F(r.FeaturesP50Ms, "0")} ms)");
+        var hit = r.HitDistances;
+        await w.WriteLineAsync($"best distance of correct answers: p50 {F(hit.P50)} p95 {F(hit.P95)} max {F(hit.Max)}");
+        foreach (var x in r.Snippets.Where(x => !x.Negative && x.Rank != 1))
+            await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {x.Rank}, top-1 track " +
+                                   $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome})");
+        if (o.Negatives > 0)
+        {
+            var neg = r.NegativeDistances;
+            await w.WriteLineAsync($"best distance of noise-only clips: min {F(neg.Min)} p50 {F(neg.P50)}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using TuneBot.Core.Catalog;
+using TuneBot.Core.Evaluation;
+using TuneBot.Core.Recommendation;
+using Xunit;
+
+namespace TuneBot.Tests.Recommendation;
+
+public class RecommenderTests(SyntheticCatalog catalog) : IClassFixture<SyntheticCatalog>
+{
+    private const int Sr = SyntheticCatalog.SampleRate;
+
+    private (string Path, float[] Samples) Track(int i) => catalog.Audio.ElementAt(i) is var kv ? (kv.Key, kv.Value) : default;
+
+    [Fact]
+    public async Task A_snippet_finds_its_track_first_at_the_right_place()
+    {
+        using var recommender = new Recommender(catalog.Database);
+        foreach (var (i, start) in new[] { (2, 7.0), (4, 11.5) })
+        {
+            var (path, samples) = Track(i);
+            var clip = samples.AsSpan((int)(start * Sr), 6 * Sr).ToArray();
+            var result = await recommender.RecommendAsync(clip, Sr);
+            Assert.Equal(RecommendationOutcome.Ok, result.Outcome);
+            Assert.Equal(path, result.Tracks[0].Track.Path);
+            Assert.InRange(result.Tracks[0].MatchStartSeconds, start - 0.5, start + 0.5);
+            Assert.InRange(result.Tracks[0].MatchEndSeconds, start + 5.5, start + 6.5);
+            Assert.True(result.Tracks.Count > 1 && result.Tracks[1].Distance >= result.Tracks[0].Distance);
+            Assert.Equal(result.Tracks[0].ClusterId, result.ThemeClusterId);
+            Assert.NotNull(result.Theme);
+            Assert.NotEmpty(result.ProbedClusters);
+            Assert.True(result.Elapsed.FeaturesMs > 0 && result.Elapsed.SearchMs > 0);
+        }
+    }
+
+    [Fact]
+    public async Task A_noisy_band_limited_snippet_file_still_finds_its_track()
+    {
+        using var recommender = new Recommender(catalog.Database);
+        var (path, samples) = Track(1);
+        var clip = samples.AsSpan(5 * Sr, 8 * Sr).ToArray();
+        var rng = new Random(3);
+        var degraded = PhoneDegradation.Apply(clip, Sr, Degradation.Noise | Degradation.Phone, rng);
+        var file = Path.Combine(catalog.Dir, "query.wav");
+        SyntheticCatalog.WriteWav(file, degraded);
+        var result = await recommender.RecommendAsync(file);
+        Assert.Equal(RecommendationOutcome.Ok, result.Outcome);
+        Assert.Equal(path, result.Tracks[0].Track.Path);
+        Assert.True(result.Elapsed.DecodeMs > 0);
+    }
+
+    [Fact]
+    public async Task Bad_clips_get_typed_outcomes()
+    {
+        using var recommender = new Recommender(catalog.Database);
+        var (_, samples) = Track(0);
+        Assert.Equal(RecommendationOutcome.TooShort, (await recommender.RecommendAsync(samples[..(Sr * 3 / 2)], Sr)).Outcome);
+        Assert.Equal(RecommendationOutcome.Silent, (await recommender.RecommendAsync(new float[Sr * 5], Sr)).Outcome);
+        Assert.Equal(RecommendationOutcome.NotAudio, (await recommender.RecommendAsync(samples, 44100)).Outcome);
+        var text = Path.Combine(catalog.Dir, "notes.txt");
+        await File.WriteAllTextAsync(text, "this is not a song, just some words in a text file\n");
+        var notAudio = await recommender.RecommendAsync(text);
+        Assert.Equal(RecommendationOutcome.NotAudio, notAudio.Outcome);
+        Assert.False(string.IsNullOrWhiteSpace(notAudio.Reason));
+        Assert.Empty(notAudio.Tracks);
+    }
+
+    [Fact]
+    public void A_catalog_not_yet_clustered_is_a_typed_outcome()
+    {
+        Assert.Equal(RecommendationOutcome.NotClustered, catalog.BeforeClustering.Outcome);
+        Assert.Contains("cluster", catalog.BeforeClustering.Reason);
+    }
+
+    [Fact]
+    public async Task Empty_and_unreachable_catalogs_are_typed_outcomes()
+    {
+        var dir = Path.Combine(catalog.Dir, "empty");
+        Directory.CreateDirectory(dir);
+        var empty = CatalogDatabase.Create("sqlite", Path.Combine(dir, "empty.db"));
+        await empty.MigrateAsync();
+        using (var r = new Recommender(empty))
+            Assert.Equal(RecommendationOutcome.EmptyCatalog, (await r.RecommendAsync(Track(0).Samples[..(Sr * 4)], Sr)).Outcome);
+        var down = CatalogDatabase.Create("sqlite", Path.Combine(catalog.Dir, "no", "such", "dir", "x.db"));
+        using (var r = new Recommender(down))
+        {
+            var result = await r.RecommendAsync(Track(0).Samples[..(Sr * 4)], Sr);
+            Assert.Equal(RecommendationOutcome.Unavailable, result.Outcome);
+        }
+    }
+
+    [Fact]
+    public async Task Similar_to_a_track_excludes_the_track_itself()
+    {
+        using var recommender = new Recommender(catalog.Database);
+        var ids = (await new TrackStore(catalog.Database).ListAsync()).Select(t => t.Id).ToList();
+        var result = await recommender.SimilarToTrackAsync(ids[0]);
+        Assert.True(result.HasResults);
+        Assert.DoesNotContain(result.Tracks, t => t.Track.Id == ids[0]);
+        Assert.Equal(SyntheticCatalog.Tracks - 1, result.Tracks.Count);
+    }
+}
