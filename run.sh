@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the main job. Extra arguments go to the program.
-# Until the bot exists this shows the catalog tool's commands (`./run.sh analyze FILE` runs one of them).
+# Installs what is missing, builds, prepares the catalog and starts the bot.
+#   ./run.sh                 the bot: Telegram long polling when TUNEBOT_TOKEN (or Telegram__Token) is set,
+#                            otherwise a console chat on this terminal running the same handlers
+#   ./run.sh COMMAND …       one command of the catalog tool instead (ingest, cluster, query, themes, map, emotion, …)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 scripts/setup.sh
 scripts/build.sh
 
-# The demo catalog downloaded by scripts/setup.d/50-demo-catalog.sh: ingest it (idempotent — under a second when
-# nothing changed) and cluster it when the catalog changed; progress and summaries on stderr.
-# A user's own folder extends it: ./run.sh ingest ~/Music (then ./run.sh cluster).
+ingest=(dotnet Ingest/bin/Release/net10.0/tunebot-ingest.dll)
+
+if (($# > 0)); then exec "${ingest[@]}" "$@"; fi
+
+# The demo catalog downloaded by scripts/setup.d/50-demo-catalog.sh: ingest it (idempotent — seconds when nothing
+# changed; progress and summary on stderr). A user's own folder extends it: ./run.sh ingest ~/Music.
 if [[ -d .demo/music && "${TUNEBOT_SKIP_DEMO:-}" != 1 ]]; then
-    dotnet Ingest/bin/Release/net10.0/tunebot-ingest.dll ingest .demo/music >&2
-    dotnet Ingest/bin/Release/net10.0/tunebot-ingest.dll cluster --k auto --if-needed >&2
+    "${ingest[@]}" ingest .demo/music >&2
 fi
 
-if (($# == 0)); then set -- --help; fi
-exec dotnet Ingest/bin/Release/net10.0/tunebot-ingest.dll "$@"
+# Themes for /mood and the mood playlists: cluster when the tracks changed since the newest run. Exit code 2 means
+# the catalog cannot be clustered yet (empty or too small): the bot still starts and says so to its users.
+status=0
+"${ingest[@]}" cluster --if-needed >&2 || status=$?
+if ((status == 2)); then
+    echo "run.sh: the catalog cannot be clustered yet (see above); starting the bot anyway" >&2
+elif ((status != 0)); then
+    exit "$status"
+fi
+
+exec dotnet Bot/bin/Release/net10.0/tunebot-bot.dll

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TuneBot.Bot.Advice;
 using TuneBot.Bot.Hosting;
 
 // TuneBot's bot: the Telegram long-polling worker when a token is configured (TUNEBOT_TOKEN or Telegram:Token),
@@ -22,8 +23,11 @@ if (consoleMode)
     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
 }
 
-// The lead wires the real ports here (IMusicAdvisor, IEmotionReader) before AddTuneBotHandlers, which otherwise
-// registers "unavailable" placeholders. The bot-state store runs over the catalog database (migrated at start).
+// Configuration: appsettings.json next to the binary, then environment variables (Catalog__Provider,
+// ConnectionStrings__Catalog, Emotion__ModelPath, Audio__FfmpegPath, Advice__PlaylistLength, TUNEBOT_TOKEN…).
+// The real ports (catalog advisor, emotion classifier) go in before AddTuneBotHandlers, whose "unavailable"
+// placeholders are only TryAdd fallbacks. The bot-state store runs over the catalog database (migrated at start).
+builder.Services.AddTuneBotAdvice(builder.Configuration);
 builder.Services.AddTuneBotHandlers(builder.Configuration);
 if (consoleMode) builder.Services.AddTuneBotConsole();
 else builder.Services.AddTuneBotTelegram();

@@ -53,7 +53,7 @@ public sealed class MoodHandler(
             return;
         }
         var buttons = themes.Value!
-            .Select(t => new ChatButton($"{t.Emoji} {t.Name}", CallbackData.ForTheme(t.Key)))
+            .Select(t => new ChatButton($"{t.Emoji} {t.NameIn(ctx.Text.Code)}", CallbackData.ForTheme(t.Key)))
             .Chunk(2)
             .Select(row => (IReadOnlyList<ChatButton>)row)
             .ToList();

@@ -19,9 +19,10 @@ public static class PlaylistFormatter
     {
         var sb = new StringBuilder();
         if (!string.IsNullOrEmpty(heading)) sb.Append(heading).Append("\n\n");
-        sb.Append(Escape(playlist.Theme.Emoji)).Append(" <b>").Append(Escape(playlist.Theme.Name)).Append("</b>\n");
-        if (!string.IsNullOrWhiteSpace(playlist.Theme.Description))
-            sb.Append("<i>").Append(Escape(playlist.Theme.Description)).Append("</i>\n");
+        sb.Append(Escape(playlist.Theme.Emoji)).Append(" <b>").Append(Escape(playlist.Theme.NameIn(strings.Code))).Append("</b>\n");
+        var description = playlist.Theme.DescriptionIn(strings.Code);
+        if (!string.IsNullOrWhiteSpace(description))
+            sb.Append("<i>").Append(Escape(description)).Append("</i>\n");
         sb.Append('\n');
         var n = 0;
         foreach (var track in playlist.Tracks.Take(MaxTracks))

@@ -23,9 +23,9 @@ public static class TuneBotServices
     }
 
     /// <summary>
-    /// Options, the bot-state store, the handlers, and the music/emotion ports. Ports and the store are added
-    /// with TryAdd: register the real implementations (or test doubles) before calling this to use them;
-    /// otherwise <see cref="UnwiredMusicAdvisor"/> and <see cref="UnwiredEmotionReader"/> answer "unavailable".
+    /// Options, the bot-state store and the handlers. The handlers need the music and emotion ports
+    /// (<see cref="IMusicAdvisor"/>, <see cref="IEmotionReader"/>): register them first — the real ones with
+    /// <c>AddTuneBotAdvice</c> (Bot/Advice), or test doubles. The database and the store are added with TryAdd.
     /// </summary>
     public static IServiceCollection AddTuneBotHandlers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,8 +39,6 @@ public static class TuneBotServices
         services.TryAddSingleton<IBotStateStore, BotStateStore>();
         // Registered first among the bot's hosted services, so the schema exists before polling starts.
         services.AddHostedService<CatalogMigration>();
-        services.TryAddSingleton<IMusicAdvisor, UnwiredMusicAdvisor>();
-        services.TryAddSingleton<IEmotionReader, UnwiredEmotionReader>();
 
         services.AddSingleton<ClipHandler>();
         services.AddSingleton<MoodHandler>();

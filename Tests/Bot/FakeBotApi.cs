@@ -14,7 +14,8 @@ namespace TuneBot.Tests.Bot;
 /// <param name="Method">Bot API method, or "download" for a file download.</param>
 /// <param name="Fields">Request parameters: JSON members (strings unquoted, others as raw JSON) or multipart fields.</param>
 /// <param name="FileBytes">Multipart file fields and their lengths.</param>
-public sealed record RecordedCall(string Method, IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, long> FileBytes, DateTime At)
+public sealed record RecordedCall(string Method, IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, long> FileBytes, DateTime At,
+    IReadOnlyDictionary<string, byte[]>? FileContents = null)
 {
     public string Field(string name) => Fields.TryGetValue(name, out var v) ? v : "";
     public long ChatId => long.Parse(Field("chat_id"), System.Globalization.CultureInfo.InvariantCulture);
@@ -135,7 +136,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
-        var (fields, files) = await ReadParametersAsync(context.Request);
+        var (fields, files, contents) = await ReadParametersAsync(context.Request);
         if (method.StartsWith("send", StringComparison.Ordinal) && method != "sendChatAction" && SendDelay > TimeSpan.Zero)
             await Task.Delay(SendDelay);
 
@@ -166,7 +167,7 @@ public sealed class FakeBotApi : IAsyncDisposable
                 result = "true";
                 break;
         }
-        Calls.Enqueue(new RecordedCall(method, fields, files, DateTime.UtcNow));
+        Calls.Enqueue(new RecordedCall(method, fields, files, DateTime.UtcNow, contents));
         await WriteAsync(context, 200, $"{{\"ok\":true,\"result\":{result}}}");
     }
 
@@ -230,24 +231,31 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
-    private static async Task<(Dictionary<string, string>, Dictionary<string, long>)> ReadParametersAsync(HttpRequest request)
+    private static async Task<(Dictionary<string, string>, Dictionary<string, long>, Dictionary<string, byte[]>)> ReadParametersAsync(HttpRequest request)
     {
         var fields = new Dictionary<string, string>();
         var files = new Dictionary<string, long>();
+        var contents = new Dictionary<string, byte[]>();
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync();
             foreach (var (key, value) in form) fields[key] = value.ToString();
-            foreach (var f in form.Files) files[f.Name] = f.Length;
-            return (fields, files);
+            foreach (var f in form.Files)
+            {
+                files[f.Name] = f.Length;
+                using var copy = new MemoryStream();
+                await f.CopyToAsync(copy);
+                contents[f.Name] = copy.ToArray();
+            }
+            return (fields, files, contents);
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        if (string.IsNullOrWhiteSpace(body)) return (fields, files);
+        if (string.IsNullOrWhiteSpace(body)) return (fields, files, contents);
         using var doc = JsonDocument.Parse(body);
         foreach (var p in doc.RootElement.EnumerateObject())
             fields[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : JsonSerializer.Serialize(p.Value, Relaxed);
-        return (fields, files);
+        return (fields, files, contents);
     }
 
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
