@@ -138,7 +138,7 @@ public static class SnippetEvaluation
                 if (from + length > samples.Length) from = Math.Max(0, samples.Length - length);
                 var clip = samples.AsSpan(from, Math.Min(length, samples.Length - from)).ToArray();
                 // A silent stretch of a track (an intro, a gap) is not something a user records: not counted.
-                if (clip.Length == 0 || System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(clip) < 1e-3f)
+                if (clip.Length == 0 || Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(clip)) < 1e-3f)
                 {
                     Interlocked.Increment(ref silentSkipped);
                     progress?.Invoke(++done, total);
