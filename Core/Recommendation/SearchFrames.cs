@@ -17,8 +17,8 @@ namespace TuneBot.Core.Recommendation;
 /// Why (shared/notes/retrieval-findings.md, 84 real tracks, 42 phone-degraded 8 s queries, exact subsequence DTW):
 /// full-band MFCC with mean/variance normalisation hit@1 0.71–0.83; the band-limited MFCC 0.86; stacked with
 /// normalised chroma ×2 0.90 (hit@5 0.95). On our 134-track demo catalog (eval snippets, 8 s, all phone
-/// degradations incl. Opus 24–32 kbps, exhaustive DTW): this representation hit@1 0.93 / hit@5 0.95 over 100
-/// snippets; on 50 of them chroma ×2 0.92 / 0.96, chroma ×1 0.94 / 0.94, MFCC alone 0.86 / 0.90, per-window
+/// degradations incl. Opus 24–32 kbps, exhaustive DTW): this representation hit@1 0.909 / hit@5 0.934 over 198
+/// snippets (0.93 / 0.95 over the first 100); on 50 of them chroma ×2 0.92 / 0.96, chroma ×1 0.94 / 0.94, MFCC alone 0.86 / 0.90, per-window
 /// instead of per-sequence normalisation 0.88 / 0.94 (table in <see cref="Recommender"/>). Storage: 39.1 KB per
 /// track-minute measured on that catalog (646 frames × 31 × 2 bytes).
 /// </para>
