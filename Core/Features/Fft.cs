@@ -10,9 +10,7 @@ public sealed class RealFft
 {
     private readonly int _n;
     private readonly int _half;
-    private readonly int[] _bitReverse;
-    private readonly float[] _twRe;      // complex FFT twiddles, e^{-2πik/M}, k < M/2
-    private readonly float[] _twIm;
+    private readonly Radix2ComplexFft _complex;
     private readonly float[] _splitRe;   // real-split twiddles, e^{-2πik/N}, k ≤ M
     private readonly float[] _splitIm;
     private readonly float[] _zRe;
@@ -24,22 +22,7 @@ public sealed class RealFft
         _n = n;
         _half = n / 2;
         int m = _half;
-        int bits = System.Numerics.BitOperations.Log2((uint)m);
-        _bitReverse = new int[m];
-        for (int i = 0; i < m; i++)
-        {
-            int r = 0;
-            for (int b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
-            _bitReverse[i] = r;
-        }
-        _twRe = new float[Math.Max(1, m / 2)];
-        _twIm = new float[Math.Max(1, m / 2)];
-        for (int k = 0; k < m / 2; k++)
-        {
-            double a = -2.0 * Math.PI * k / m;
-            _twRe[k] = (float)Math.Cos(a);
-            _twIm[k] = (float)Math.Sin(a);
-        }
+        _complex = new Radix2ComplexFft(m);
         _splitRe = new float[m + 1];
         _splitIm = new float[m + 1];
         for (int k = 0; k <= m; k++)
@@ -65,29 +48,11 @@ public sealed class RealFft
         var zi = _zIm;
         for (int i = 0; i < m; i++)
         {
-            int j = _bitReverse[i];
+            int j = _complex.BitReverse[i];
             zr[j] = input[2 * i];
             zi[j] = input[2 * i + 1];
         }
-        for (int size = 2; size <= m; size <<= 1)
-        {
-            int halfSize = size >> 1;
-            int step = m / size;
-            for (int start = 0; start < m; start += size)
-            {
-                for (int k = 0; k < halfSize; k++)
-                {
-                    float wr = _twRe[k * step], wi = _twIm[k * step];
-                    int a = start + k, b = a + halfSize;
-                    float tr = zr[b] * wr - zi[b] * wi;
-                    float ti = zr[b] * wi + zi[b] * wr;
-                    zr[b] = zr[a] - tr;
-                    zi[b] = zi[a] - ti;
-                    zr[a] += tr;
-                    zi[a] += ti;
-                }
-            }
-        }
+        _complex.Butterflies(zr, zi);
         // Split: X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[M-k]) / 2, O = (Z[k] - conj Z[M-k]) / 2i.
         for (int k = 0; k <= m; k++)
         {
