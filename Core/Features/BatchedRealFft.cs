@@ -53,14 +53,7 @@ public sealed class BatchedRealFft
                 _twRe[h + k] = (float)Math.Cos(a);
                 _twIm[h + k] = (float)Math.Sin(a);
             }
-        _splitRe = new float[_m + 1];
-        _splitIm = new float[_m + 1];
-        for (int k = 0; k <= _m; k++)
-        {
-            double a = -2.0 * Math.PI * k / n;
-            _splitRe[k] = (float)Math.Cos(a);
-            _splitIm[k] = (float)Math.Sin(a);
-        }
+        (_splitRe, _splitIm) = FftTwiddles.Table(_m + 1, n, -1);
         _zr = new Vector256<float>[_m];
         _zi = new Vector256<float>[_m];
         _xr = new Vector256<float>[_m + 1];

@@ -23,14 +23,7 @@ public sealed class RealFft
         _half = n / 2;
         int m = _half;
         _complex = new Radix2ComplexFft(m);
-        _splitRe = new float[m + 1];
-        _splitIm = new float[m + 1];
-        for (int k = 0; k <= m; k++)
-        {
-            double a = -2.0 * Math.PI * k / n;
-            _splitRe[k] = (float)Math.Cos(a);
-            _splitIm[k] = (float)Math.Sin(a);
-        }
+        (_splitRe, _splitIm) = FftTwiddles.Table(m + 1, n, -1);
         _zRe = new float[m];
         _zIm = new float[m];
     }

@@ -23,14 +23,7 @@ public sealed class InverseRealFft
         _half = n / 2;
         int m = _half;
         _complex = new Radix2ComplexFft(m);
-        _foldRe = new float[m];
-        _foldIm = new float[m];
-        for (int k = 0; k < m; k++)
-        {
-            double a = 2.0 * Math.PI * k / n;
-            _foldRe[k] = (float)Math.Cos(a);
-            _foldIm[k] = (float)Math.Sin(a);
-        }
+        (_foldRe, _foldIm) = FftTwiddles.Table(m, n, +1);
         _zRe = new float[m];
         _zIm = new float[m];
     }

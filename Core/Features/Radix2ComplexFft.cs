@@ -24,14 +24,7 @@ internal sealed class Radix2ComplexFft
             for (int b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
             BitReverse[i] = r;
         }
-        _twRe = new float[Math.Max(1, length / 2)];
-        _twIm = new float[Math.Max(1, length / 2)];
-        for (int k = 0; k < length / 2; k++)
-        {
-            double a = -2.0 * Math.PI * k / length;
-            _twRe[k] = (float)Math.Cos(a);
-            _twIm[k] = (float)Math.Sin(a);
-        }
+        (_twRe, _twIm) = FftTwiddles.Table(Math.Max(1, length / 2), length, -1);
     }
 
     public int Length { get; }

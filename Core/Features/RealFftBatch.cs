@@ -48,14 +48,7 @@ public sealed class RealFftBatch
             }
         _stageRe = re.ToArray();
         _stageIm = im.ToArray();
-        _splitRe = new float[_m + 1];
-        _splitIm = new float[_m + 1];
-        for (int k = 0; k <= _m; k++)
-        {
-            double a = -2.0 * Math.PI * k / n;
-            _splitRe[k] = (float)Math.Cos(a);
-            _splitIm[k] = (float)Math.Sin(a);
-        }
+        (_splitRe, _splitIm) = FftTwiddles.Table(_m + 1, n, -1);
         _zr = new Vector<float>[_m];
         _zi = new Vector<float>[_m];
     }
