@@ -6,10 +6,13 @@ namespace TuneBot.Core.Emotion;
 public sealed record EmotionFeaturizerOptions
 {
     /// <summary>Algorithm version this implementation follows.</summary>
-    public const string SupportedVersion = "tunebot-emotion-featurizer/1";
+    public const string SupportedVersion = "tunebot-emotion-featurizer/2";
 
-    /// <summary>Hash buckets; ids are 1 … Buckets (0 is padding).</summary>
-    public int Buckets { get; init; } = 1 << 20;
+    /// <summary>
+    /// Hash buckets. An id is token × (Buckets + 1) + 1 + hash mod Buckets, token = 0, 1, … in text order
+    /// (0 is padding): the model takes the bucket as id mod (Buckets + 1) and the token as id div (Buckets + 1).
+    /// </summary>
+    public int Buckets { get; init; } = 1 << 18;
 
     /// <summary>Normalised text is cut after this many code points (the rest is ignored).</summary>
     public int MaxCodePoints { get; init; } = 1000;
@@ -35,7 +38,7 @@ public sealed record EmotionFeaturizerOptions
 
 /// <summary>
 /// Text → hashed n-gram ids, identical to models/training/featurizer.py (version
-/// "tunebot-emotion-featurizer/1"; that file's docstring is the specification, the golden fixture
+/// "tunebot-emotion-featurizer/2"; that file's docstring is the specification, the golden fixture
 /// Tests/Fixtures/emotion/golden.json checks both sides agree). Everything is defined over code points with
 /// explicit tables, never culture or Unicode-version dependent APIs (ToLowerInvariant, Normalize): Python and
 /// .NET disagree on some of those.
@@ -104,6 +107,8 @@ public sealed class EmotionFeaturizer
         var jamoBuf = scratch[_o.MaxCodePoints..];
 
         var count = 0;
+        var stride = (long)_o.Buckets + 1;
+        var tokenBase = -stride;
         int prevStart = -1, prevEnd = -1;
         var i = 0;
         while (i < cpCount)
@@ -113,13 +118,14 @@ public sealed class EmotionFeaturizer
             var start = i;
             while (i < cpCount && cps[i] != Space && IsPunct(cps[i]) == punct) i++;
             var tok = cps[start..i];
+            tokenBase += stride;
 
-            if (!Emit(ids, ref count, HashTagged('W', tok))) { truncated = true; return count; }
+            if (!Emit(ids, ref count, tokenBase, HashTagged('W', tok))) { truncated = true; return count; }
             if (prevStart >= 0)
             {
                 var h = Feed(Feed(FnvOffset, 'B'), cps[prevStart..prevEnd]);
                 h = Feed(Feed(h, Space), tok);
-                if (!Emit(ids, ref count, h)) { truncated = true; return count; }
+                if (!Emit(ids, ref count, tokenBase, h)) { truncated = true; return count; }
             }
             prevStart = start;
             prevEnd = i;
@@ -135,7 +141,7 @@ public sealed class EmotionFeaturizer
                     {
                         h = Feed(h, j == 0 ? Bos : j == len - 1 ? Eos : tok[j - 1]);
                     }
-                    if (!Emit(ids, ref count, h)) { truncated = true; return count; }
+                    if (!Emit(ids, ref count, tokenBase, h)) { truncated = true; return count; }
                 }
             }
 
@@ -163,7 +169,7 @@ public sealed class EmotionFeaturizer
                     for (var p = 0; p + n <= jl; p++)
                     {
                         var h = Feed(Feed(FnvOffset, 'J'), jamoBuf.Slice(p, n));
-                        if (!Emit(ids, ref count, h)) { truncated = true; return count; }
+                        if (!Emit(ids, ref count, tokenBase, h)) { truncated = true; return count; }
                     }
                 }
             }
@@ -220,10 +226,10 @@ public sealed class EmotionFeaturizer
         return h;
     }
 
-    private bool Emit(Span<long> ids, ref int count, ulong hash)
+    private bool Emit(Span<long> ids, ref int count, long tokenBase, ulong hash)
     {
         if (count == _o.MaxFeatures) return false;
-        ids[count++] = 1 + (long)(hash % (ulong)_o.Buckets);
+        ids[count++] = tokenBase + 1 + (long)(hash % (ulong)_o.Buckets);
         return true;
     }
 

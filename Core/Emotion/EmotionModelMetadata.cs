@@ -6,7 +6,7 @@ namespace TuneBot.Core.Emotion;
 /// <summary>The parts of models/emotion.json the runtime needs (written by models/training/train.py).</summary>
 public sealed record EmotionModelMetadata
 {
-    /// <summary>Model version, e.g. "emotion-ngram-mlp/1".</summary>
+    /// <summary>Model version, e.g. "emotion-ngram-cnn-ensemble/2".</summary>
     public required string ModelVersion { get; init; }
 
     /// <summary>Featurizer parameters the model was trained with.</summary>

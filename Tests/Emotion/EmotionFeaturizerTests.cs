@@ -88,7 +88,25 @@ public class EmotionFeaturizerTests
         var ids = f.Featurize("one two three four five", out var truncated);
         Assert.Equal(10, ids.Length);
         Assert.True(truncated);
-        Assert.All(ids, id => Assert.InRange(id, 1, f.Options.Buckets));
+        Assert.All(ids, id => Assert.InRange(id % (f.Options.Buckets + 1L), 1, f.Options.Buckets));
+    }
+
+    [Fact]
+    public void IdsCarryTheTokenIndexAboveTheBucket()
+    {
+        var f = new EmotionFeaturizer(new EmotionFeaturizerOptions { Buckets = 1000 });
+        var ids = f.Featurize("오늘 정말 happy!! 😊");
+        var tokens = ids.Select(id => id / 1001).ToArray();
+        Assert.All(ids, id => Assert.InRange(id % 1001, 1, 1000));
+        Assert.Equal(0, tokens[0]);
+        Assert.Equal(4, tokens[^1]); // 오늘 | 정말 | happy | !! | 😊
+        Assert.True(tokens.Zip(tokens.Skip(1)).All(p => p.Second - p.First is 0 or 1), "token indices rise by one");
+        // The same token gets the same buckets wherever it stands; only the token index differs.
+        var alone = f.Featurize("happy");
+        var inside = f.Featurize("a happy").Where(id => id / 1001 == 1).Select(id => id - 1001).ToArray();
+        Assert.All(alone, id => Assert.InRange(id, 1, 1000));
+        Assert.Equal(alone[0], inside[0]); // the word unigram
+        Assert.Equal(alone.Skip(1), inside.Skip(2)); // the character n-grams; "a happy" has the bigram in between
     }
 
     [Fact]

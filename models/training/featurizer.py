@@ -1,4 +1,4 @@
-"""TuneBot emotion featurizer, version 1 -- the reference implementation.
+"""TuneBot emotion featurizer, version 2 -- the reference implementation.
 
 Core/Emotion/EmotionFeaturizer.cs implements the same algorithm; both sides are checked against
 Tests/Fixtures/emotion/golden.json. Every rule is spelled out over code points so that nothing depends on a
@@ -20,8 +20,9 @@ Normalisation, applied code point by code point, in this order:
 Tokens: maximal runs of either "punctuation" (ASCII !"#$%&()*+,-./:;<=>?@[\\]^_`{|}~ -- apostrophe excluded)
 or "word" (every other non-space code point), split at spaces and at class changes.
 
-Features per token t_i, in this order, each hashed as FNV-1a 64-bit over the UTF-8 bytes of a
-tagged string, id = 1 + hash mod BUCKETS (0 is padding):
+Features per token t_i (i = 0, 1, ... in text order), in this order, each hashed as FNV-1a 64-bit over the
+UTF-8 bytes of a tagged string, id = i * (BUCKETS + 1) + 1 + hash mod BUCKETS (0 is padding); the model
+recovers the bucket as id mod (BUCKETS + 1) and the token as id div (BUCKETS + 1):
   "W" + t_i                               word unigram
   "B" + t_{i-1} + " " + t_i               word bigram (i > 0)
   "C" + n-gram                            character n-grams, n in CHAR_NGRAMS, over BOS + t_i + EOS,
@@ -32,10 +33,11 @@ BOS = U+0002, EOS = U+0003 (controls, so they never survive normalisation).
 jamo(): each Hangul syllable U+AC00..U+D7A3, s = cp - 0xAC00, becomes U+1100 + s // 588,
 U+1161 + (s % 588) // 28 and, when s % 28 > 0, U+11A7 + s % 28; other code points pass through.
 Generation stops at MAX_FEATURES ids.
+Version 1 was the same without the token index in the id (id = 1 + hash mod BUCKETS).
 """
 
-VERSION = "tunebot-emotion-featurizer/1"
-BUCKETS = 1 << 20
+VERSION = "tunebot-emotion-featurizer/2"
+BUCKETS = 1 << 18
 MAX_CODE_POINTS = 1000
 MAX_FEATURES = 8192
 CHAR_NGRAMS = (1, 4)
@@ -142,27 +144,28 @@ def _enc(tag, cps):
     return (tag + "".join(map(chr, cps))).encode("utf-8")
 
 
-def feature_strings(text):
-    """Yields the tagged feature byte strings of one text, in generation order (before the MAX_FEATURES cap)."""
+def features(text):
+    """Yields (token index, tagged feature byte string) of one text, in generation order (before the
+    MAX_FEATURES cap)."""
     cps, _ = normalise(text)
     toks = tokens(cps)
     prev = None
-    for tok in toks:
-        yield _enc("W", tok)
+    for ti, tok in enumerate(toks):
+        yield ti, _enc("W", tok)
         if prev is not None:
-            yield _enc("B", prev + [SPACE] + tok)
+            yield ti, _enc("B", prev + [SPACE] + tok)
         prev = tok
         padded = [BOS] + tok + [EOS]
         for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
             for i in range(len(padded) - n + 1):
                 if n == 1 and (i == 0 or i == len(padded) - 1):
                     continue
-                yield _enc("C", padded[i:i + n])
+                yield ti, _enc("C", padded[i:i + n])
         if any(0xAC00 <= cp <= 0xD7A3 for cp in tok):
             jp = [BOS] + jamo(tok) + [EOS]
             for n in range(JAMO_NGRAMS[0], JAMO_NGRAMS[1] + 1):
                 for i in range(len(jp) - n + 1):
-                    yield _enc("J", jp[i:i + n])
+                    yield ti, _enc("J", jp[i:i + n])
 
 
 class Hasher:
@@ -172,22 +175,24 @@ class Hasher:
         self.cache = {}
 
     def hashes(self, text):
-        out = []
+        """Returns (hashes, token indices), parallel lists of at most MAX_FEATURES entries."""
+        out, toks = [], []
         cache = self.cache
-        for s in feature_strings(text):
+        for ti, s in features(text):
             h = cache.get(s)
             if h is None:
                 h = fnv1a64(s)
                 cache[s] = h
             out.append(h)
+            toks.append(ti)
             if len(out) == MAX_FEATURES:
                 break
-        return out
+        return out, toks
 
 
-def ids_from_hashes(hashes, buckets=BUCKETS):
-    return [1 + h % buckets for h in hashes]
+def ids_from_hashes(hashes, token_indices, buckets=BUCKETS):
+    return [t * (buckets + 1) + 1 + h % buckets for h, t in zip(hashes, token_indices)]
 
 
 def featurize(text, buckets=BUCKETS, hasher=None):
-    return ids_from_hashes((hasher or Hasher()).hashes(text), buckets)
+    return ids_from_hashes(*(hasher or Hasher()).hashes(text), buckets)
