@@ -13,7 +13,7 @@ Splits (fixed seed):
 Model (--arch ensemble, the default): the average of the probabilities of two models over the same hashed
 n-gram ids --
   bag:  mean of the text's n-gram embeddings (dim 5, --buckets) -> linear -> softmax (a linear model);
-  cnn:  token vectors (mean of each token's n-gram embeddings, dim 32, --cnn-buckets) -> convolutions over
+  cnn:  token vectors (mean of each token's n-gram embeddings, dim 16, --cnn-buckets) -> convolutions over
         the token sequence (widths 1, 2, 3; ReLU; max over tokens) + the mean of all n-gram embeddings
         -> dropout -> linear -> softmax.
 The two are trained separately (each with its epoch chosen on the validation rows); --arch linear ships
