@@ -35,6 +35,14 @@ WORK=$DEMO_DIR/work
 DEBS=$DEMO_DIR/debs
 MIN_SECONDS=${DEMO_MIN_SECONDS:-60}
 
+# Two setups at once (./run.sh and ./test.sh started together) would share $WORK: one deletes a package's
+# folder while the other is still rendering from it, and a track silently goes missing. The second waits.
+mkdir -p "$DEMO_DIR"
+if command -v flock >/dev/null; then
+    exec 9>"$DEMO_DIR/.lock"
+    flock -n 9 || { say "another setup is preparing the demo catalog; waiting for it"; flock 9; }
+fi
+
 for tool in apt-get apt-cache dpkg ffprobe ffmpeg; do
     command -v "$tool" >/dev/null || { say "needs $tool (Debian/Ubuntu with ffmpeg); skipping the demo catalog"; exit 0; }
 done
