@@ -47,8 +47,9 @@ public sealed class EmotionReader : IEmotionReader, IDisposable
         var scores = new Dictionary<string, double>(EmotionLabels.Count);
         foreach (var label in EmotionLabels.All) scores[EmotionLabels.Name(label)] = result.Scores[label];
         // Text the model could not read at all (empty, emoji or controls only) reports its uniform 0.2, which is
-        // below the bot's threshold: the bot asks the user to pick a mood.
-        return Task.FromResult(Advice<EmotionReading>.Ok(new EmotionReading(EmotionLabels.Name(result.Label), result.Confidence, scores)));
+        // below any ask threshold: the bot asks the user to pick a mood.
+        return Task.FromResult(Advice<EmotionReading>.Ok(
+            new EmotionReading(EmotionLabels.Name(result.Label), result.Confidence, scores, result.ShouldAskUser)));
     }
 
     public void Dispose() => _classifier?.Dispose();

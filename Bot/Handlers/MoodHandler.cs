@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TuneBot.Bot.Ports;
 using TuneBot.Core.Catalog;
 
@@ -14,7 +13,6 @@ public sealed class MoodHandler(
     IMusicAdvisor advisor,
     IEmotionReader emotions,
     IBotStateStore store,
-    IOptions<BotOptions> options,
     ILogger<MoodHandler> logger)
 {
     /// <summary>Feedback kind stored when the user corrects (or, after "I can't tell", picks) the emotion; value "predicted->chosen".</summary>
@@ -35,7 +33,7 @@ public sealed class MoodHandler(
             return;
         }
         var emotion = reading.Value!;
-        if (emotion.Confidence < options.Value.EmotionConfidenceThreshold || !EmotionReading.Labels.Contains(emotion.Label))
+        if (emotion.Unsure || !EmotionReading.Labels.Contains(emotion.Label))
         {
             await ctx.Replies.SendTextAsync(ctx.Text.CannotTell, EmotionButtons(ctx, predicted: null, exclude: null), ct).ConfigureAwait(false);
             return;

@@ -102,7 +102,7 @@ public sealed class TestDoubleEmotionReader : IEmotionReader
         var anxious = text.Contains("nervous", StringComparison.OrdinalIgnoreCase) || text.Contains("불안", StringComparison.Ordinal);
         var reading = anxious
             ? new EmotionReading("anxious", 0.9, new Dictionary<string, double> { ["anxious"] = 0.9, ["neutral"] = 0.1 })
-            : new EmotionReading("neutral", 0.3, new Dictionary<string, double> { ["neutral"] = 0.3, ["happy"] = 0.25 });
+            : new EmotionReading("neutral", 0.3, new Dictionary<string, double> { ["neutral"] = 0.3, ["happy"] = 0.25 }, Unsure: true);
         return Task.FromResult(Advice<EmotionReading>.Ok(reading));
     }
 }
