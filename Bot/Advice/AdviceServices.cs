@@ -16,8 +16,8 @@ namespace TuneBot.Bot.Advice;
 public static class AdviceServices
 {
     /// <summary>
-    /// The catalog advisor and the emotion reader, configured from <c>Advice:*</c>, <c>Audio:*</c> and
-    /// <c>Emotion:*</c> (the catalog database itself is registered by AddTuneBotHandlers from <c>Catalog:Provider</c>
+    /// The catalog advisor and the emotion reader, configured from <c>Advice:*</c>, <c>Audio:*</c>,
+    /// <c>Recommender:*</c> (<see cref="RecommenderOptions"/>) and <c>Emotion:*</c> (the catalog database itself is registered by AddTuneBotHandlers from <c>Catalog:Provider</c>
     /// and <c>ConnectionStrings:Catalog</c>). Call before AddTuneBotHandlers, whose placeholders are added with TryAdd.
     /// </summary>
     public static IServiceCollection AddTuneBotAdvice(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +26,9 @@ public static class AdviceServices
         var audio = configuration.GetSection(AudioSettings.SectionName).Get<AudioSettings>() ?? new AudioSettings();
         services.AddSingleton(audio);
         services.AddSingleton(new AudioDecoder(audio.FfmpegPath));
-        services.AddSingleton(sp => new Recommender(sp.GetRequiredService<CatalogDatabase>(), new RecommenderOptions(), sp.GetRequiredService<AudioDecoder>()));
+        // Tuning (candidate stages, the no-confident-match distance, ...) from Recommender:*; defaults are the measured ones.
+        var recommenderOptions = configuration.GetSection("Recommender").Get<RecommenderOptions>() ?? new RecommenderOptions();
+        services.AddSingleton(sp => new Recommender(sp.GetRequiredService<CatalogDatabase>(), recommenderOptions, sp.GetRequiredService<AudioDecoder>()));
         services.AddSingleton(_ => new CatalogMapRenderer());
         services.AddSingleton<PreviewCutter>();
         services.AddSingleton(sp => new ClipMemory(sp.GetRequiredService<IOptions<AdvisorOptions>>().Value.RememberedClips));

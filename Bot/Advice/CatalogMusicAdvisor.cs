@@ -47,7 +47,8 @@ public sealed class CatalogMusicAdvisor(
             var cluster = result.ThemeClusterId is { } c && snapshot.ThemeOf(c) is not null && result.ClusterRunId == snapshot.Live.Run.Id
                 ? c : snapshot.ClusterOf.GetValueOrDefault(ranking[0].TrackId, snapshot.Live.Themes[0].ClusterId);
             var id = clips.Remember(new RememberedClip(snapshot.RunId, ranking[0].TrackId, cluster, ranking));
-            return Task.FromResult(Advice<Playlist>.Ok(ClipPage(snapshot, id, cluster, ranking, 0)));
+            var page = ClipPage(snapshot, id, cluster, ranking, 0) with { ClosestOnly = result.Outcome == RecommendationOutcome.NoConfidentMatch };
+            return Task.FromResult(Advice<Playlist>.Ok(page));
         }, ct).ConfigureAwait(false);
     }
 

@@ -13,11 +13,13 @@ public static class PlaylistFormatter
     private const int MaxFieldChars = 80;
     private const int PlayButtonsPerRow = 5;
 
-    /// <summary>The message text: optional heading, theme emoji + name + description, numbered tracks.</summary>
+    /// <summary>The message text: optional heading, theme emoji + name + description, numbered tracks. A
+    /// <see cref="Playlist.ClosestOnly"/> playlist starts by saying the song itself was not found.</summary>
     /// <param name="heading">HTML placed above the theme (already escaped), e.g. "You sound anxious.".</param>
     public static string Text(Playlist playlist, Strings strings, string? heading = null)
     {
         var sb = new StringBuilder();
+        if (playlist.ClosestOnly) sb.Append(strings.NoCloseMatch).Append("\n\n");
         if (!string.IsNullOrEmpty(heading)) sb.Append(heading).Append("\n\n");
         sb.Append(Escape(playlist.Theme.Emoji)).Append(" <b>").Append(Escape(playlist.Theme.NameIn(strings.Code))).Append("</b>\n");
         var description = playlist.Theme.DescriptionIn(strings.Code);

@@ -7,7 +7,11 @@ namespace TuneBot.Bot.Ports;
 /// Opaque token (ASCII, at most 48 bytes, no ':') the advisor understands in <see cref="IMusicAdvisor.MoreLikeAsync"/>
 /// and <see cref="IMusicAdvisor.MapAsync"/>, e.g. the clip's map position or a track id; null hides "More like this" and "🗺 Map".
 /// </param>
-public sealed record Playlist(Theme Theme, IReadOnlyList<PlaylistTrack> Tracks, string? Anchor);
+/// <param name="ClosestOnly">
+/// True when a clip matched nothing in the catalog closely (noise, speech, a song the catalog lacks): the tracks
+/// are the nearest ones, not the song itself, and the reply says so.
+/// </param>
+public sealed record Playlist(Theme Theme, IReadOnlyList<PlaylistTrack> Tracks, string? Anchor, bool ClosestOnly = false);
 
 /// <summary>One track of a playlist.</summary>
 /// <param name="TrackId">Catalog id.</param>

@@ -97,12 +97,28 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
         Assert.True(playlist.Succeeded, playlist.Detail);
         var top = playlist.Value!.Tracks[0];
         Assert.Equal(GeneratedCatalog.VoiceSource, top.Title);
+        Assert.False(playlist.Value.ClosestOnly);
         Assert.InRange(top.MatchStartSeconds!.Value, GeneratedCatalog.VoiceStartSeconds - 8, GeneratedCatalog.VoiceStartSeconds + 8);
         var cluster = (await new ClusterStore(catalog.Database).GetAssignmentsAsync(catalog.RunId)).Single(a => a.TrackId == top.TrackId).ClusterId;
         Assert.Equal(cluster, playlist.Value.Theme.Key.ClusterId);
         var map = await Advisor(sp).MapAsync(playlist.Value.Anchor);
         Assert.True(map.Succeeded, map.Detail);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, map.Value!.Png[..4].ToArray());
+    }
+
+    [Fact]
+    public async Task AClipAboveTheConfiguredMatchDistanceStillGetsTheNearestTracksMarkedAsClosestOnly()
+    {
+        // Recommender:* binds RecommenderOptions; a zero distance makes every match "not confident".
+        using var sp = AdviceTestServices.Build(catalog.ConnectionString,
+            new Dictionary<string, string?> { ["Recommender:NoConfidentMatchDistance"] = "0" });
+        var playlist = await Advisor(sp).RecommendFromClipAsync(catalog.VoiceNotePath);
+        Assert.True(playlist.Succeeded, playlist.Detail);
+        Assert.True(playlist.Value!.ClosestOnly);
+        Assert.Equal(GeneratedCatalog.VoiceSource, playlist.Value.Tracks[0].Title);
+        var more = await Advisor(sp).MoreLikeAsync(playlist.Value.Anchor!);
+        Assert.True(more.Succeeded, more.Detail);
+        Assert.False(more.Value!.ClosestOnly);
     }
 
     [Fact]

@@ -18,6 +18,16 @@ public sealed class BotFormattingTests
         Assert.Contains("2. IU – 밤편지 (4:13)\n", text);
         var korean = PlaylistFormatter.Text(playlist, Strings.Korean);
         Assert.Contains("1:12 부분과 일치", korean);
+        Assert.DoesNotContain(Strings.English.NoCloseMatch, text);
+    }
+
+    [Fact]
+    public void APlaylistOfClosestTracksSaysTheSongItselfWasNotFoundBeforeAnyHeading()
+    {
+        var playlist = new Playlist(TestDoubleMusicAdvisor.Calm, TestDoubleMusicAdvisor.Tracks, "a1", ClosestOnly: true);
+        Assert.StartsWith(Strings.English.NoCloseMatch + "\n\nYou sound anxious.\n\n🌙 <b>Late-night calm</b>",
+            PlaylistFormatter.Text(playlist, Strings.English, "You sound anxious."));
+        Assert.StartsWith(Strings.Korean.NoCloseMatch + "\n\n🌙", PlaylistFormatter.Text(playlist, Strings.Korean));
     }
 
     [Fact]
