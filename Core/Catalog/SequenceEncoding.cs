@@ -6,12 +6,12 @@ namespace TuneBot.Core.Catalog;
 /// <summary>
 /// The compact per-track feature sequence the similarity search runs subsequence DTW on.
 /// <para>
-/// Version 2 (the recommend branch): the 31 search features of <see cref="Recommendation.SearchFrames"/> —
-/// MFCC 1–19 of a 40-mel 300–3400 Hz bank, then chroma with tuning 0 — pooled by averaging
+/// Version 3: the 31 search features of <see cref="Recommendation.SearchFrames"/> —
+/// MFCC 1–19 of a 40-mel 300–3400 Hz bank, then chroma with tuning 0 over the same band — pooled by averaging
 /// <see cref="PoolFrames"/> consecutive frames (hop ≈ 92.9 ms, the resolution at which the retrieval study in
 /// shared/notes/retrieval-findings.md measured DTW), stored frame-major as IEEE half floats (System.Half,
 /// little-endian). No normalisation is applied: the search normalises (SearchFrames.Prepare), so that choice
-/// can change without re-ingesting. (Version 1 was the 20 full-band MFCC rows.)
+/// can change without re-ingesting. (Version 1 was the 20 full-band MFCC rows; version 2 had full-band chroma.)
 /// </para>
 /// <para>
 /// Cost: 22050 / 512 / 4 ≈ 10.77 frames/s ≈ 646 frames per minute × 31 dims × 2 bytes ≈ 40 KB per track-minute
@@ -24,7 +24,7 @@ namespace TuneBot.Core.Catalog;
 public static class SequenceEncoding
 {
     /// <summary>The representation written by <see cref="Encode"/>; stored in <c>tracks.sequence_encoding</c>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Analysis frames averaged into one stored frame.</summary>
     public const int PoolFrames = 4;

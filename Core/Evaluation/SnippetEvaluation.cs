@@ -16,10 +16,14 @@ public sealed record SnippetEvaluationOptions
     public int Seed { get; init; } = 1;
     /// <summary>Extra clips of degraded pink noise alone (no music), to calibrate the "no confident match" distance.</summary>
     public int Negatives { get; init; }
+    /// <summary>Results asked for per clip (default 30: what the bot asks for, 3 pages of 10), so latency and the
+    /// reply theme are the bot's, and a miss reports how far down its track was.</summary>
+    public int Results { get; init; } = 30;
 }
 
 /// <summary>One evaluated snippet.</summary>
-/// <param name="Rank">1-based rank of the source track among the results, 0 when absent (or a negative clip).</param>
+/// <param name="Rank">1-based rank of the source track among the <see cref="SnippetEvaluationOptions.Results"/>
+/// results, 0 when absent (or a negative clip).</param>
 /// <param name="TrueCluster">The source track's cluster in the live run (null for negatives or unassigned tracks).</param>
 /// <param name="OpusKbps">Bitrate of the Opus round trip, 0 when none.</param>
 public sealed record SnippetOutcome(long TrackId, double StartSeconds, int? TrueCluster, int Rank, int OpusKbps, bool Negative,
@@ -147,7 +151,7 @@ public static class SnippetEvaluation
                 var (degraded, kbps) = await DegradeAsync(clip, sr, options, index, opus, ct);
                 for (int v = 0; v < recommenders.Count; v++)
                 {
-                    var result = await recommenders[v].RecommendAsync(degraded, sr, Math.Max(5, recommenders[v].Options.TopN), ct);
+                    var result = await recommenders[v].RecommendAsync(degraded, sr, Math.Max(5, options.Results), ct);
                     int rank = 0;
                     for (int r = 0; r < result.Tracks.Count; r++) if (result.Tracks[r].Track.Id == track.Id) { rank = r + 1; break; }
                     all[v][index] = new SnippetOutcome(track.Id, from / (double)sr, assignments.TryGetValue(track.Id, out int c) ? c : null, rank, kbps, false, result);
@@ -164,7 +168,7 @@ public static class SnippetEvaluation
             for (int i = 0; i < noise.Length; i++) noise[i] -= 0.1f;
             var (degraded, kbps) = await DegradeAsync(noise, sr, options, index, opus, ct);
             for (int v = 0; v < recommenders.Count; v++)
-                all[v][index] = new SnippetOutcome(0, 0, null, 0, kbps, true, await recommenders[v].RecommendAsync(degraded, sr, 5, ct));
+                all[v][index] = new SnippetOutcome(0, 0, null, 0, kbps, true, await recommenders[v].RecommendAsync(degraded, sr, Math.Max(5, options.Results), ct));
             progress?.Invoke(++done, total);
         }
         return all.Select(o => new SnippetEvaluationReport { Snippets = o.Where(x => x is not null).Select(x => x!).ToList(), SilentSkipped = silentSkipped }).ToList();

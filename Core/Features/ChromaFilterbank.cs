@@ -4,7 +4,7 @@ namespace TuneBot.Core.Features;
 /// librosa.filters.chroma (Ellis' chromagram_E): for every FFT bin a Gaussian bump around its pitch class
 /// (width ≈ the bin's spacing in semitones, at least one), columns L2-normalised over the chroma bins, then
 /// weighted by a Gaussian over octaves centred on octave 5 (ctroct) with 2 octaves' spread (octwidth); rows
-/// rotated so row 0 is C. Dense: every weight is non-zero.
+/// rotated so row 0 is C. Dense: every weight is non-zero unless a band limit is given.
 /// </summary>
 public sealed class ChromaFilterbank
 {
@@ -16,9 +16,12 @@ public sealed class ChromaFilterbank
     /// <param name="nChroma">Chroma bins per octave (default 12).</param>
     /// <param name="centerOctave">ctroct, centre of the octave weighting (default 5.0).</param>
     /// <param name="octaveWidth">octwidth, Gaussian half-width in octaves (default 2); null disables the weighting.</param>
+    /// <param name="minHz">Bins below this frequency get weight 0 (default 0: librosa's full band).</param>
+    /// <param name="maxHz">Bins above this frequency get weight 0 (default: none).</param>
     public ChromaFilterbank(int sampleRate = 22050, int nFft = Stft.DefaultNFft, double tuning = 0.0, int nChroma = 12,
-        double centerOctave = 5.0, double? octaveWidth = 2.0)
+        double centerOctave = 5.0, double? octaveWidth = 2.0, double minHz = 0, double maxHz = double.PositiveInfinity)
     {
+        if (!(minHz >= 0) || !(maxHz > minHz)) throw new ArgumentOutOfRangeException(nameof(maxHz), "Need 0 ≤ minHz < maxHz.");
         if (nChroma < 1) throw new ArgumentOutOfRangeException(nameof(nChroma));
         if (nFft < 2) throw new ArgumentOutOfRangeException(nameof(nFft));
         SampleRate = sampleRate;
@@ -63,6 +66,9 @@ public sealed class ChromaFilterbank
                 double o = (frqbins[k] / nChroma - centerOctave) / width;
                 octaveWeight = Math.Exp(-0.5 * o * o);
             }
+            // A band limit is not librosa's: it lets a phone clip and a full-band track weigh the same bins.
+            double binHz = k * step;
+            if (binHz < minHz || binHz > maxHz) octaveWeight = 0;
             for (int c = 0; c < nChroma; c++)
             {
                 int row = ((c - roll) % nChroma + nChroma) % nChroma;

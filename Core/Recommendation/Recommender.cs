@@ -20,48 +20,36 @@ namespace TuneBot.Core.Recommendation;
 /// the most weight among the results within 10% of the best distance (weight 1 / rank).
 /// </para>
 /// <para>
-/// Candidate choice, measured with <c>eval snippets --n 50 --seconds 8 --degrade all --seed 1 --variants</c> on the
-/// 134-track demo catalog (k = 6), all variants on the same degraded snippets; search latency on the shared 2-core
-/// machine under load:
+/// Candidate choice, measured with <c>eval snippets --n 200 --seconds 8 --degrade all --seed 1 --negatives 40
+/// --variants</c> on the 134-track demo catalog (k = 4; search frames version 3, see <see cref="SearchFrames"/>),
+/// every variant on the same 198 degraded snippets; search latency on 2 cores:
 /// <code>
 /// candidates / frames                      hit@1  hit@5  theme agr.  search p50 / p95
-/// all tracks, per-sequence norm, chroma ×2  0.92   0.96   0.94        465 / 856 ms   ← default (≤ 300 tracks)
-/// nearest centroid's cluster only           0.34   0.34   0.34         74 / 199 ms
-/// ≤ 3 clusters (ratio 1.25)                 0.62   0.64   0.64        272 / 514 ms
-/// window index, 30 tracks                   0.84   0.86   0.86        118 / 232 ms
-/// clusters + windows                        0.86   0.90   0.88        286 / 524 ms   ← default above 300 tracks
-/// all, per-window normalisation (86 fr.)    0.88   0.94   0.92        462 / 791 ms
-/// all, chroma ×1                            0.94   0.94   0.96        374 / 774 ms
-/// all, MFCC only (chroma ×0)                0.86   0.90   0.90        299 / 462 ms
+/// all tracks, per-sequence norm, chroma ×2  0.96   0.98   0.96        158 / 215 ms   ← default (≤ 300 tracks)
+/// nearest centroid's cluster only           0.26   0.26   0.27         17 /  51 ms
+/// ≤ 3 clusters (ratio 1.25)                 0.69   0.71   0.70         98 / 130 ms
+/// window index, 30 tracks                   0.87   0.88   0.92         40 /  57 ms
+/// clusters + windows                        0.91   0.93   0.91        109 / 149 ms   ← default above 300 tracks
+/// all, per-window normalisation (86 fr.)    0.95   0.97   0.97        173 / 223 ms
+/// all, chroma ×1                            0.96   0.97   0.95        138 / 188 ms
+/// all, MFCC only (chroma ×0)                0.87   0.90   0.90        122 / 159 ms
+/// all, hub correction                       0.95   0.97   0.96        151 / 201 ms
 /// </code>
-/// The clip's own nearest centroid agreed with its track's cluster for only 0.34 of the snippets, the vote of
-/// its nearest catalog windows for 0.66, the reply theme (from the best matches) for 0.94: the cluster
-/// pre-filter alone loses two thirds of the songs, which is why the theme comes from the matches. With
-/// window summaries of per-sequence-normalised frames the window stage found only 0.28 (a clip normalised on
-/// itself always has mean 0 and std 1), hence summaries of catalog-standardised raw frames.
-/// Full run, <c>eval snippets --n 200 --seconds 8 --degrade all --seed 1 --negatives 20</c> (198 usable snippets):
-/// hit@1 0.909, hit@5 0.934, reply-theme agreement 0.919, nearest-centroid 0.348, window vote 0.662, search
-/// p50 142 ms / p95 220 ms. hit@5 misses the 0.97 target: 14 of the 18 misses have the same wrong track first
-/// (track 41 of the demo catalog, a DTW "hub"); hub reduction (per-track score normalisation) is the next step.
+/// The clip's own nearest centroid agreed with its track's cluster for only 0.27 of the snippets, the vote of
+/// its nearest catalog windows for 0.67, the reply theme (from the best matches) for 0.965: the cluster
+/// pre-filter alone loses most of the songs, which is why the theme comes from the matches. With window
+/// summaries of per-sequence-normalised frames the window stage found only 0.28 (a clip normalised on itself
+/// always has mean 0 and std 1), hence summaries of catalog-standardised raw frames.
+/// The default on three seeds (<c>--seed 1|2|3</c>, 198/198/200 usable snippets): hit@1 0.965 / 0.950 / 0.975,
+/// hit@5 0.980 / 0.965 / 0.990 (0.978 pooled), reply-theme agreement 0.965 / 0.980 / 0.970. Of the 13 hit@5
+/// misses, 2 are fade-out tails (−70 dBFS) the clip path calls silent, and 11 have their track at rank 6–24 or lower.
 /// </para>
 /// <para>
 /// Hub reduction (<see cref="RecommenderOptions.HubCorrection"/>, off by default): rank by per-frame distance minus
-/// the track's centred mean distance to 16 impostor probes (<see cref="HubCohort"/>). The cohort does single out
-/// the hub: track 41 has the lowest cohort mean, 9.09 against a catalog mean of 9.99. Same 198 snippets,
-/// <c>eval snippets --n 200 --seconds 8 --degrade all --seed 1 --negatives 20</c> (with --hub for the corrected
-/// line; search latency on the shared 2-core machine):
-/// <code>
-/// ranking                       hit@1  hit@5  theme  search p50 / p95
-/// raw distance                  0.924  0.949  0.934  144 / 199 ms
-/// minus 0.5 × cohort baseline   0.94   0.96   0.95   154 / 212 ms
-/// minus 1 × cohort baseline     0.95   0.96   0.94   156 / 206 ms
-/// minus 1 ×, alone (--hub)      0.949  0.965  0.944  168 / 212 ms   (9 misses instead of 14; track 41 first in 1)
-/// </code>
-/// Weights above 1 over-correct (--n 100: hit@5 0.96 raw, 0.97 at ×1, 0.92 at ×2, 0.73 at ×4). It helps but does
-/// not reach the 0.97 hit@5 target on the full run. The no-confident-match check still reads the raw distance of
-/// the result ranked first, which can only be at least the raw minimum, so noise clips stay flagged (--hub run:
-/// noise-only clips min 9.44, p50 9.93, all above 8.95). The price: the correct answers it promotes have larger raw
-/// distances (max 9.62, p95 8.70), so a few correct first answers are now flagged "no confident match".
+/// the track's centred mean distance to 16 impostor probes (<see cref="HubCohort"/>). With version 2's full-band
+/// chroma one track (41 of the demo catalog) was ranked first for 14 of 18 misses, and the correction lifted hit@5
+/// from 0.949 to 0.965. With the band-limited tonal-peak chroma of version 3 the hub is gone and the correction
+/// costs a little (table above), so it stays an option for catalogs that show hubs.
 /// </para>
 /// <para>
 /// The catalog (sequences, clusters, themes, metadata) is loaded into memory once and reloaded when a new ingest

@@ -29,15 +29,16 @@ public static class EvalCommand
         var chromaWeight = new Option<float>("--chroma-weight") { Description = "Weight of the chroma dimensions", DefaultValueFactory = _ => 2f };
         var probe = new Option<int>("--probe") { Description = "Clusters probed at most", DefaultValueFactory = _ => 3 };
         var variants = new Option<bool>("--variants") { Description = "Also run the alternative search choices (candidate stages, normalisation, chroma weight) on the same snippets and print one line each" };
+        var band = new Option<int?>("--band") { Description = "Sakoe–Chiba radius in search frames (default: 10% of the clip)" };
         var hub = new Option<bool>("--hub") { Description = "Rank with the hubness correction (RecommenderOptions.HubCorrection)" };
         var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
         var db = ClusterCommand.DbOption();
         var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
         {
-            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, variants, hub, db,
+            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, variants, hub, band, db,
         };
         snippets.SetAction((p, ct) => RunAsync(p.GetValue(n), p.GetValue(seconds), p.GetValue(degrade)!, p.GetValue(seed), p.GetValue(json),
-            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(variants), p.GetValue(hub), p.GetValue(db),
+            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(variants), p.GetValue(hub), p.GetValue(band), p.GetValue(db),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var eval = new Command("eval", "Measure the recommender");
         eval.Subcommands.Add(snippets);
@@ -57,16 +58,16 @@ public static class EvalCommand
     }
 
     private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
-        float chromaWeight, int probe, int negatives, bool variants, bool hub, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        float chromaWeight, int probe, int negatives, bool variants, bool hub, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         ClusterCommand.Guard(stderr, ct, async () =>
         {
-            if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || probe < 1)
+            if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || probe < 1 || band < 0)
             {
-                await stderr.WriteLineAsync("--n must be 1–100000, --seconds 2–60, --negatives 0–10000, --probe ≥ 1.");
+                await stderr.WriteLineAsync("--n must be 1–100000, --seconds 2–60, --negatives 0–10000, --probe ≥ 1, --band ≥ 0.");
                 return 2;
             }
             if (ParseDegradation(degradeText) is not Degradation degrade) { await stderr.WriteLineAsync($"Unknown --degrade '{degradeText}'."); return 2; }
-            var options = new RecommenderOptions { ProbeClusters = probe, ChromaWeight = chromaWeight, HubCorrection = hub };
+            var options = new RecommenderOptions { ProbeClusters = probe, ChromaWeight = chromaWeight, HubCorrection = hub, Band = band };
             switch (candidatesText.ToLowerInvariant())
             {
                 case "auto": break;
@@ -159,7 +160,7 @@ public static class EvalCommand
         var hit = r.HitDistances;
         await w.WriteLineAsync($"best distance of correct answers: p50 {F(hit.P50)} p95 {F(hit.P95)} max {F(hit.Max)}");
         foreach (var x in r.Snippets.Where(x => !x.Negative && x.Rank != 1))
-            await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {x.Rank}, top-1 track " +
+            await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {(x.Rank > 0 ? x.Rank : $"> {o.Results}")}, top-1 track " +
                                    $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome})");
         if (o.Negatives > 0)
         {

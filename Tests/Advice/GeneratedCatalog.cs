@@ -50,7 +50,8 @@ public sealed class GeneratedCatalog : IAsyncLifetime
             // a pluck track sounds different and a voice note can be located in it.
             int step = new[] { 1, -2, 3, -1 }[i];
             list.Add(("Glass Harp", plucks[i], $"0.6*sin(2*PI*{N(f)}*pow(2\\,{step}*floor(t/5)/12)*t)*exp(-6*mod(t\\,{N(60 / bpm)}))", 30));
-            double g = new[] { 196, 220, 247, 175 }[i];
+            // Chords within the 300–3400 Hz band the clip search listens to (a phone hears little below it).
+            double g = new[] { 392, 440, 494, 350 }[i];
             list.Add(("Organ Circle", chords[i], $"0.18*(sin(2*PI*{N(g)}*t)+sin(2*PI*{N(g * 1.26)}*t)+sin(2*PI*{N(g * 1.5)}*t))*(0.8+0.2*sin(2*PI*0.5*t))", 25));
             double d = 140 + 10 * i;
             list.Add(("Noise Drums", drums[i], $"0.7*(2*random(0)-1)*exp(-25*mod(t\\,{N(60 / d)}))", 20));
