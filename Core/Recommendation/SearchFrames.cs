@@ -81,11 +81,9 @@ public static class SearchFrames
         return result;
     }
 
-    /// <summary>
-    /// The spectrogram's power minus, bin by bin, the median power of the <see cref="TonalPeakWidth"/> bins around
-    /// it in the same frame, floored at 0 (only <see cref="Spectrogram.Power"/> of the result is meaningful).
-    /// </summary>
-    public static Spectrogram TonalPeaks(Spectrogram spectrogram)
+    // Power minus the median power of the TonalPeakWidth bins around each bin in the same frame, floored at 0.
+    // Only the result's Power is the peaks (Real/Imag are the original's), so it stays private to chroma here.
+    private static Spectrogram TonalPeaks(Spectrogram spectrogram)
     {
         ArgumentNullException.ThrowIfNull(spectrogram);
         var power = spectrogram.Power;
