@@ -128,6 +128,7 @@ public static class SnippetEvaluation
         var opus = new OpusRoundTrip(decoder: decoder);
         var all = recommenders.Select(_ => new SnippetOutcome?[options.Count + options.Negatives]).ToArray();
         int done = 0, total = all[0].Length, silentSkipped = 0;
+        int wanted = Math.Max(5, options.Results); // hit@5 needs at least 5
         const int sr = 22050;
         int length = (int)Math.Round(options.Seconds * sr);
         foreach (var group in plan.GroupBy(p => p.Track.Id))
@@ -151,7 +152,7 @@ public static class SnippetEvaluation
                 var (degraded, kbps) = await DegradeAsync(clip, sr, options, index, opus, ct);
                 for (int v = 0; v < recommenders.Count; v++)
                 {
-                    var result = await recommenders[v].RecommendAsync(degraded, sr, Math.Max(5, options.Results), ct);
+                    var result = await recommenders[v].RecommendAsync(degraded, sr, wanted, ct);
                     int rank = 0;
                     for (int r = 0; r < result.Tracks.Count; r++) if (result.Tracks[r].Track.Id == track.Id) { rank = r + 1; break; }
                     all[v][index] = new SnippetOutcome(track.Id, from / (double)sr, assignments.TryGetValue(track.Id, out int c) ? c : null, rank, kbps, false, result);
@@ -168,7 +169,7 @@ public static class SnippetEvaluation
             for (int i = 0; i < noise.Length; i++) noise[i] -= 0.1f;
             var (degraded, kbps) = await DegradeAsync(noise, sr, options, index, opus, ct);
             for (int v = 0; v < recommenders.Count; v++)
-                all[v][index] = new SnippetOutcome(0, 0, null, 0, kbps, true, await recommenders[v].RecommendAsync(degraded, sr, Math.Max(5, options.Results), ct));
+                all[v][index] = new SnippetOutcome(0, 0, null, 0, kbps, true, await recommenders[v].RecommendAsync(degraded, sr, wanted, ct));
             progress?.Invoke(++done, total);
         }
         return all.Select(o => new SnippetEvaluationReport { Snippets = o.Where(x => x is not null).Select(x => x!).ToList(), SilentSkipped = silentSkipped }).ToList();
