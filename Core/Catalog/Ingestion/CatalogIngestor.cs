@@ -26,8 +26,9 @@ public sealed record IngestOptions
 /// loses at most the files in flight; the next run resumes (stored files are then unchanged). One bad file is
 /// recorded as failed with its reason and the batch goes on. Runs against one database are exclusive
 /// (<see cref="IngestLock"/>).
-/// <para>Memory is bounded: each worker holds one decoded file (≤ 10 minutes of audio) and its features; a finished
-/// track waits for the single writer in a channel of capacity <see cref="IngestOptions.Workers"/>.</para>
+/// <para>Tracks are stored in path order, so the same files get the same ids whatever the number of workers.
+/// Memory is bounded: each worker holds one decoded file (≤ 10 minutes of audio) and its features, and at most
+/// 2 × <see cref="IngestOptions.Workers"/> analysed tracks wait for the single writer.</para>
 /// </summary>
 public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer = null)
 {
@@ -113,23 +114,35 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
             }
         }
 
-        // Analysis: workers → bounded channel → one writer, each track in its own transaction.
+        // Analysis: workers → bounded channel → one writer, each track in its own transaction. The writer stores
+        // tracks in plan (path) order, whatever order the workers finish in, so the same folder always gets the
+        // same track ids, and the clustering that reads tracks by id gives the same themes run after run. The
+        // window bounds how far the workers may run ahead of the oldest unwritten track (memory stays bounded).
         var analysisClock = Stopwatch.StartNew();
-        var queue = Channel.CreateBounded<PlannedStep>(new BoundedChannelOptions(Math.Max(1, options.Workers)) { SingleWriter = true });
-        var results = Channel.CreateBounded<(PlannedStep Step, TrackAnalysisOutcome Outcome)>(
-            new BoundedChannelOptions(Math.Max(1, options.Workers)) { SingleReader = true });
+        int workerCount = Math.Max(1, options.Workers);
+        using var window = new SemaphoreSlim(2 * workerCount);
+        var queue = Channel.CreateBounded<(int Index, PlannedStep Step)>(new BoundedChannelOptions(workerCount) { SingleWriter = true });
+        var results = Channel.CreateUnbounded<(int Index, PlannedStep Step, TrackAnalysisOutcome Outcome)>(
+            new UnboundedChannelOptions { SingleReader = true });
         double audioSeconds = 0;
         int analysedFiles = 0, done = 0;
 
         var producer = Task.Run(async () =>
         {
-            try { foreach (var step in work) await queue.Writer.WriteAsync(step, ct); }
+            try
+            {
+                for (int i = 0; i < work.Count; i++)
+                {
+                    await window.WaitAsync(ct);
+                    await queue.Writer.WriteAsync((i, work[i]), ct);
+                }
+            }
             catch (OperationCanceledException) { }
             finally { queue.Writer.Complete(); }
         });
-        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, workerCount).Select(_ => Task.Run(async () =>
         {
-            await foreach (var step in queue.Reader.ReadAllAsync())
+            await foreach (var (index, step) in queue.Reader.ReadAllAsync())
             {
                 if (ct.IsCancellationRequested) break;
                 TrackAnalysisOutcome outcome;
@@ -140,7 +153,7 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
                     outcome = new TrackAnalysisOutcome { FailureReason = $"Internal error while analysing: {e.GetType().Name}: {e.Message}" };
                 }
                 // Not cancellable: an analysed track is always handed to the writer.
-                await results.Writer.WriteAsync((step, outcome), CancellationToken.None);
+                results.Writer.TryWrite((index, step, outcome));
                 if (options.CompactAfterEachFile)
                 {
                     System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
@@ -151,12 +164,12 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         var closer = Task.WhenAll(workers).ContinueWith(_ => results.Writer.Complete(), TaskScheduler.Default);
 
         Exception? writeFailure = null;
-        await foreach (var (step, outcome) in results.Reader.ReadAllAsync(CancellationToken.None))
+        async Task WriteAsync(PlannedStep step, TrackAnalysisOutcome outcome)
         {
             analysedFiles++;
             audioSeconds += outcome.AnalysedSeconds;
+            if (writeFailure is not null) return;   // drain so the workers can finish
             IngestItem item;
-            if (writeFailure is not null) continue;   // drain so the workers can finish
             if (outcome.Track is null)
                 item = new IngestItem(step.File.Path, IngestOutcome.Failed, step.TrackId, outcome.FailureReason ?? "unknown failure");
             else
@@ -167,11 +180,26 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
                     long id = await store.SaveAsync(outcome.Track, step.Action == IngestAction.Update ? step.TrackId : null, CancellationToken.None);
                     item = new IngestItem(step.File.Path, step.Action == IngestAction.Add ? IngestOutcome.Added : IngestOutcome.Updated, id, step.Detail);
                 }
-                catch (CatalogUnavailableException e) { writeFailure = e; continue; }
+                catch (CatalogUnavailableException e) { writeFailure = e; return; }
             }
             items.Add(item);
             options.Progress?.Invoke(new IngestProgress("analyse", ++done, work.Count, audioSeconds, item));
         }
+
+        var waiting = new SortedDictionary<int, (PlannedStep Step, TrackAnalysisOutcome Outcome)>();
+        int next = 0;
+        await foreach (var (index, step, outcome) in results.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            waiting[index] = (step, outcome);
+            while (waiting.Remove(next, out var ready))
+            {
+                await WriteAsync(ready.Step, ready.Outcome);
+                next++;
+                window.Release();
+            }
+        }
+        // Cancelled: the steps before these never ran; what was analysed is still stored, in order.
+        foreach (var (step, outcome) in waiting.Values) await WriteAsync(step, outcome);
         await closer;
         await producer;
         if (writeFailure is not null) throw writeFailure;
