@@ -8,8 +8,9 @@ using TuneBot.Core.Catalog.Ingestion;
 namespace TuneBot.Ingest.Commands;
 
 /// <summary>
-/// <c>ingest PATH… [--db CONNECTION] [--workers N] [--json]</c>: adds files and folders to the catalog
-/// (see <see cref="CatalogIngestor"/>). Progress (count, rate, ETA) on stderr; a closing summary table on stdout,
+/// <c>ingest PATH… [--db CONNECTION] [--workers N] [--prune] [--json]</c>: adds files and folders to the catalog
+/// (see <see cref="CatalogIngestor"/>). Stored tracks under the given folders whose files are gone are listed, and
+/// removed with <c>--prune</c>. Progress (count, rate, ETA) on stderr; a closing summary table on stdout,
 /// or with <c>--json</c> one JSON object and nothing else on stdout.
 /// Database: <c>--db</c> (a SQLite path, "Data Source=…", a postgres:// URI or an Npgsql "Host=…" string), else
 /// the environment's <c>Catalog__Provider</c> / <c>ConnectionStrings__Catalog</c>, else SQLite <c>data/tunebot.db</c>.
@@ -25,18 +26,19 @@ public static class IngestCommand
         var paths = new Argument<string[]>("PATH") { Description = "Audio files or folders (scanned recursively)", Arity = ArgumentArity.OneOrMore };
         var db = new Option<string?>("--db") { Description = "Catalog database: SQLite file path or PostgreSQL connection string/URI (default: config, else data/tunebot.db)" };
         var workers = new Option<int>("--workers") { Description = "Files analysed at once", DefaultValueFactory = _ => 2 };
+        var prune = new Option<bool>("--prune") { Description = "Remove stored tracks under the given folders whose files no longer exist" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout" };
         var command = new Command("ingest", "Add music files and folders to the catalog (idempotent: re-runs skip unchanged files)")
         {
-            paths, db, workers, json,
+            paths, db, workers, prune, json,
         };
         command.SetAction((parseResult, ct) => RunAsync(parseResult.GetRequiredValue(paths), parseResult.GetValue(db),
-            parseResult.GetValue(workers), parseResult.GetValue(json),
+            parseResult.GetValue(workers), parseResult.GetValue(prune), parseResult.GetValue(json),
             parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, string? dbArg, int workers, bool asJson, TextWriter stdout, TextWriter stderr,
+    private static async Task<int> RunAsync(string[] paths, string? dbArg, int workers, bool prune, bool asJson, TextWriter stdout, TextWriter stderr,
         CancellationToken ct)
     {
         if (workers < 1 || workers > 64)
@@ -63,7 +65,7 @@ public static class IngestCommand
         try
         {
             foreach (var m in missing) await stderr.WriteLineAsync($"Skipping {m}: not found.");
-            var report = await RunWithProgress(database, paths, workers, console, stderr, ct);
+            var report = await RunWithProgress(database, paths, new IngestOptions { Workers = workers, Prune = prune }, console, stderr, ct);
             if (asJson) await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, database)));
             else WriteSummary(report, database, stdout);
             return report.Cancelled ? 130 : 0;
@@ -90,7 +92,7 @@ public static class IngestCommand
         }
     }
 
-    private static async Task<IngestReport> RunWithProgress(CatalogDatabase database, string[] paths, int workers, IAnsiConsole console,
+    private static async Task<IngestReport> RunWithProgress(CatalogDatabase database, string[] paths, IngestOptions options, IAnsiConsole console,
         TextWriter stderr, CancellationToken ct)
     {
         var ingestor = new CatalogIngestor(database);
@@ -100,9 +102,8 @@ public static class IngestCommand
             var start = DateTime.UtcNow;
             int lastDecile = -1;
             object gate = new();
-            return await ingestor.RunAsync(paths, new IngestOptions
+            return await ingestor.RunAsync(paths, options with
             {
-                Workers = workers,
                 Progress = p =>
                 {
                     if (p.Phase != "analyse" || p.Total == 0) return;
@@ -127,9 +128,8 @@ public static class IngestCommand
                 var hashTask = ctx.AddTask("Scanning", maxValue: 1);
                 ProgressTask? analyseTask = null;
                 var start = DateTime.UtcNow;
-                result = await ingestor.RunAsync(paths, new IngestOptions
+                result = await ingestor.RunAsync(paths, options with
                 {
-                    Workers = workers,
                     Progress = p =>
                     {
                         lock (ctx)
@@ -177,7 +177,8 @@ public static class IngestCommand
             table.AddRow(Label(o), r.Count(o).ToString(CultureInfo.InvariantCulture));
         console.Write(table);
 
-        var notable = r.Items.Where(i => i.Outcome is IngestOutcome.Failed or IngestOutcome.Duplicate or IngestOutcome.Moved).ToList();
+        var notable = r.Items.Where(i => i.Outcome is IngestOutcome.Failed or IngestOutcome.Duplicate or IngestOutcome.Moved
+            or IngestOutcome.Gone or IngestOutcome.Removed).ToList();
         if (notable.Count > 0)
         {
             var details = new Table().AddColumn("File").AddColumn("Outcome").AddColumn("Reason / detail");
@@ -187,6 +188,8 @@ public static class IngestCommand
                     {
                         IngestOutcome.Moved => $"was {i.Detail}",
                         IngestOutcome.Duplicate => $"same audio as {i.Detail}",
+                        IngestOutcome.Gone => $"{i.Detail}: file no longer exists, still recommended",
+                        IngestOutcome.Removed => $"{i.Detail}: file no longer exists, removed from the catalog",
                         _ => i.Detail ?? "",
                     }));
             console.Write(details);
@@ -197,12 +200,16 @@ public static class IngestCommand
                 $"{r.AnalysedFiles / Math.Max(r.AnalysisElapsed.TotalMinutes, 1e-9):0.#} tracks/min, " +
                 $"{r.AnalysedAudioSeconds / Math.Max(r.AnalysisElapsed.TotalSeconds, 1e-9):0}× real time."));
         foreach (var m in r.MissingRoots) console.WriteLine($"Not found: {m}");
+        int gone = r.Count(IngestOutcome.Gone);
+        if (gone > 0)
+            console.WriteLine($"{gone} stored track(s) lost their file: add --prune to remove them.");
         if (r.Cancelled) console.WriteLine("Cancelled before the end: run ingest again to resume.");
     }
 
     private static string Label(IngestOutcome o) => o switch
     {
         IngestOutcome.Duplicate => "skipped (duplicate)",
+        IngestOutcome.Gone => "gone (kept)",
         _ => o.ToString().ToLowerInvariant(),
     };
 
@@ -215,6 +222,8 @@ public static class IngestCommand
         updated = r.Count(IngestOutcome.Updated),
         duplicates = r.Count(IngestOutcome.Duplicate),
         failed = r.Count(IngestOutcome.Failed),
+        gone = r.Count(IngestOutcome.Gone),
+        removed = r.Count(IngestOutcome.Removed),
         cancelled = r.Cancelled,
         analysedFiles = r.AnalysedFiles,
         analysedAudioSeconds = Math.Round(r.AnalysedAudioSeconds, 1),

@@ -199,6 +199,51 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    public async Task A_deleted_file_is_reported_gone_and_removed_only_with_prune(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var music = Music(t);
+        MakeLibrary(music);
+        var other = Path.Combine(t.TempDir, "other");
+        TestAudio.Tone(Path.Combine(other, "elsewhere.wav"), 500, seconds: 2);
+        var ingestor = new CatalogIngestor(t.Database);
+        var ids = IdsByName(await ingestor.RunAsync([music, other]));
+        var store = new TrackStore(t.Database);
+
+        File.Delete(Path.Combine(music, "Battle OST", "battle.mp3"));
+        File.Delete(Path.Combine(other, "elsewhere.wav"));
+
+        // Only the scanned folder is judged: "other" was not named, so its track is neither gone nor removed.
+        var kept = await ingestor.RunAsync([music]);
+        var gone = Assert.Single(kept.Items, i => i.Outcome == IngestOutcome.Gone);
+        Assert.Equal((Path.Combine(music, "Battle OST", "battle.mp3"), ids["battle.mp3"], "Battle OST – Battle"), (gone.Path, gone.TrackId, gone.Detail));
+        Assert.Equal(4L, await store.CountAsync());
+
+        // A folder that is not there (an unmounted disk) is not a deleted library.
+        var unmounted = await ingestor.RunAsync([other + "-unmounted"], new IngestOptions { Prune = true });
+        Assert.Empty(unmounted.Items);
+        Assert.Equal(4L, await store.CountAsync());
+
+        var pruned = await ingestor.RunAsync([music], new IngestOptions { Prune = true });
+        Assert.Equal(ids["battle.mp3"], Assert.Single(pruned.Items, i => i.Outcome == IngestOutcome.Removed).TrackId);
+        Assert.Equal(2, pruned.Count(IngestOutcome.Unchanged));
+        Assert.Equal(3L, await store.CountAsync());
+        Assert.Null(await store.GetSequenceAsync(ids["battle.mp3"]));
+        Assert.DoesNotContain(await store.ListWindowsAsync(), w => w.TrackId == ids["battle.mp3"]);
+        Assert.Contains(await store.ListAsync(), x => x.Id == ids["elsewhere.wav"]);
+
+        // A moved file is a move, not a gone track plus a new one.
+        Directory.CreateDirectory(Path.Combine(music, "moved"));
+        File.Move(Path.Combine(music, "tagged.ogg"), Path.Combine(music, "moved", "tagged.ogg"));
+        var moved = await ingestor.RunAsync([music], new IngestOptions { Prune = true });
+        Assert.Equal(1, moved.Count(IngestOutcome.Moved));
+        Assert.Equal(0, moved.Count(IngestOutcome.Removed) + moved.Count(IngestOutcome.Gone));
+        Assert.Equal(3L, await store.CountAsync());
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
     public async Task A_second_ingest_against_the_same_database_is_refused(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -273,6 +318,17 @@ public class IngestTests
         using var json = System.Text.Json.JsonDocument.Parse(stdout);
         Assert.Equal(1, json.RootElement.GetProperty("unchanged").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("failed").GetInt32());
+
+        File.Delete(Path.Combine(music, "one.ogg"));
+        (code, stdout, _) = await Cli("ingest", music, "--db", db);
+        Assert.Equal(0, code);
+        Assert.Contains("One: file no longer exists", stdout);
+        Assert.Contains("--prune", stdout);
+        (code, stdout, _) = await Cli("ingest", music, "--db", db, "--prune", "--json");
+        Assert.Equal(0, code);
+        using (var pruned = System.Text.Json.JsonDocument.Parse(stdout))
+            Assert.Equal((1, 0), (pruned.RootElement.GetProperty("removed").GetInt32(), pruned.RootElement.GetProperty("gone").GetInt32()));
+        Assert.Equal(0L, await new TrackStore(t.Database).CountAsync());
 
         string err;
         (code, _, err) = await Cli("ingest", Path.Combine(music, "nope"), "--db", db);

@@ -17,6 +17,14 @@ public sealed record IngestOptions
     /// long track it has seen (decoded audio, STFT, HPSS masks live on the large-object heap).
     /// </summary>
     public bool CompactAfterEachFile { get; init; } = true;
+
+    /// <summary>
+    /// Remove stored tracks whose files are gone from the scanned folders (<see cref="IngestPlanner.Gone"/>), so
+    /// the bot stops recommending songs that are no longer there. Default false: they are only reported
+    /// (<see cref="IngestOutcome.Gone"/>), because a file missing by accident would otherwise lose its analysis.
+    /// Nothing is removed from a cancelled run.
+    /// </summary>
+    public bool Prune { get; init; }
 }
 
 /// <summary>
@@ -203,8 +211,20 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         await closer;
         await producer;
         if (writeFailure is not null) throw writeFailure;
-        if (done > 0) await db.CheckpointAsync(CancellationToken.None);
-        return WithMissing(report(ct.IsCancellationRequested && done < work.Count, audioSeconds, analysedFiles, analysisClock.Elapsed), scan);
+        bool cancelled = ct.IsCancellationRequested && done < work.Count;
+
+        var roots = paths.Select(Path.GetFullPath).Where(r => File.Exists(r) || Directory.Exists(r)).ToList();
+        var goneTracks = IngestPlanner.Gone(stored, plan, roots, File.Exists);
+        var titles = goneTracks.Count == 0 ? [] : (await store.ListAsync(CancellationToken.None)).ToDictionary(t => t.Id, t => t.DisplayName);
+        foreach (var gone in goneTracks)
+        {
+            string title = titles.GetValueOrDefault(gone.Id) ?? Path.GetFileNameWithoutExtension(gone.Path);
+            bool remove = options.Prune && !cancelled;
+            if (remove) await store.DeleteAsync(gone.Id, CancellationToken.None);
+            items.Add(new IngestItem(gone.Path, remove ? IngestOutcome.Removed : IngestOutcome.Gone, gone.Id, title));
+        }
+        if (done > 0 || items.Any(i => i.Outcome == IngestOutcome.Removed)) await db.CheckpointAsync(CancellationToken.None);
+        return WithMissing(report(cancelled, audioSeconds, analysedFiles, analysisClock.Elapsed), scan);
     }
 
     private static IngestReport WithMissing(IngestReport r, ScanResult scan) => new()

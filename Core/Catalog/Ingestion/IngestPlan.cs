@@ -130,6 +130,26 @@ public static class IngestPlanner
         bool Current(TrackFileState s) => TrackAnalysisVersions.IsCurrent(s, summaryDims);
     }
 
+    /// <summary>
+    /// Stored tracks whose file is gone: stored under one of the scanned <paramref name="roots"/> (a folder, or a
+    /// named file), claimed by no step of <paramref name="plan"/> (not unchanged, moved or updated), and no longer
+    /// on disk. Tracks outside the roots are never judged: ingesting one folder says nothing about another. A root
+    /// that does not exist is not judged either (an unmounted disk is not a deleted library).
+    /// </summary>
+    /// <param name="roots">Absolute paths of the scanned roots that exist.</param>
+    public static IReadOnlyList<TrackFileState> Gone(IReadOnlyList<TrackFileState> stored, IReadOnlyList<PlannedStep> plan,
+        IReadOnlyList<string> roots, Func<string, bool> fileExists)
+    {
+        var claimed = plan.Where(s => s.TrackId is not null).Select(s => s.TrackId!.Value).ToHashSet();
+        var folders = roots.Select(r => r.EndsWith(System.IO.Path.DirectorySeparatorChar) ? r : r + System.IO.Path.DirectorySeparatorChar).ToList();
+        return stored
+            .Where(s => !claimed.Contains(s.Id))
+            .Where(s => roots.Contains(s.Path, StringComparer.Ordinal) || folders.Any(f => s.Path.StartsWith(f, StringComparison.Ordinal)))
+            .Where(s => !fileExists(s.Path))
+            .OrderBy(s => s.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static bool StillHolds(TrackFileState row, Dictionary<string, string> hashAtPath, Func<string, bool> fileExists) =>
         hashAtPath.TryGetValue(row.Path, out var now) ? now == row.ContentHash : fileExists(row.Path);
 }

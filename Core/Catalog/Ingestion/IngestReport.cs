@@ -1,10 +1,18 @@
 namespace TuneBot.Core.Catalog.Ingestion;
 
 /// <summary>How one file ended.</summary>
-public enum IngestOutcome { Added, Unchanged, Moved, Updated, Duplicate, Failed }
+public enum IngestOutcome
+{
+    Added, Unchanged, Moved, Updated, Duplicate, Failed,
+    /// <summary>A stored track under a scanned folder whose file no longer exists, kept (ingest without prune).</summary>
+    Gone,
+    /// <summary>A stored track whose file no longer exists, removed from the catalog (ingest with prune).</summary>
+    Removed,
+}
 
 /// <summary>One file's result.</summary>
-/// <param name="Detail">Failed: the reason; Moved: the old path; Duplicate: the path of the copy kept; Updated: why.</param>
+/// <param name="Detail">Failed: the reason; Moved: the old path; Duplicate: the path of the copy kept; Updated: why;
+/// Gone and Removed: the track's title.</param>
 public sealed record IngestItem(string Path, IngestOutcome Outcome, long? TrackId, string? Detail);
 
 /// <summary>The result of an ingest run.</summary>
