@@ -75,7 +75,8 @@ public sealed class CatalogMusicAdvisor(
         var steps = MoodMapping.Map(emotion, strategy == PortStrategy.Lift ? CoreStrategy.Lift : CoreStrategy.Match, themes, O.MoodThemes);
         if (steps.Count == 0) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no themes to map the mood to"));
         // Equal shares per step in play order (Lift: calm first, then brighter); a small theme's unused share
-        // goes to the following steps, and the list is topped up from all steps if still short.
+        // goes to the following steps, and the list is topped up from all steps if still short, then from the
+        // other themes nearest the mood first (a catalog whose matching theme has only a few tracks).
         var n = O.PlaylistLength;
         var members = steps.Select(s => snapshot.Members(s.ClusterId)).ToList();
         var chosen = new List<long>(n);
@@ -84,7 +85,9 @@ public sealed class CatalogMusicAdvisor(
             int share = (n - chosen.Count + (steps.Count - i) - 1) / (steps.Count - i);
             chosen.AddRange(members[i].Where(id => !chosen.Contains(id)).Take(share));
         }
-        foreach (var id in members.SelectMany(m => m)) { if (chosen.Count >= n) break; if (!chosen.Contains(id)) chosen.Add(id); }
+        var topUp = members.SelectMany(m => m)
+            .Concat(MoodMapping.Rank(emotion, themes).SelectMany(s => snapshot.Members(s.ClusterId)));
+        foreach (var id in topUp) { if (chosen.Count >= n) break; if (!chosen.Contains(id)) chosen.Add(id); }
         var first = steps[0].ClusterId;
         var anchor = new PlaylistAnchor(AnchorKind.Theme, snapshot.RunId, Str(first), 0).ToString();
         return Task.FromResult(Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, steps[0].Theme), Tracks(snapshot, chosen, null), anchor)));

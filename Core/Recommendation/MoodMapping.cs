@@ -6,7 +6,7 @@ namespace TuneBot.Core.Recommendation;
 /// <summary>How a mood playlist relates to the user's emotion.</summary>
 public enum MoodStrategy
 {
-    /// <summary>Themes nearest the emotion itself in valence/arousal: music that matches how the user feels.</summary>
+    /// <summary>The theme nearest the emotion in valence/arousal, and any nearly as near: music that matches how the user feels.</summary>
     Match,
 
     /// <summary>
@@ -61,12 +61,20 @@ public static class MoodMapping
         ["neutral"] = [new(0.3, 0.0), new(0.6, 0.3), new(0.8, 0.5)],
     };
 
+    /// <summary>
+    /// How much farther than the nearest theme another theme may be and still share a Match playlist (circumplex
+    /// units; each axis spans 2). Within 0.25 two themes sit in the same region of the mood plane; beyond it the
+    /// second theme is a different mood (on the demo catalog, sad's nearest theme is at 0.28 and the next at 0.93,
+    /// and sharing the playlist equally with it filled a sad playlist with cheerful tracks).
+    /// </summary>
+    public const double MatchTolerance = 0.25;
+
     /// <summary>Position of an emotion label (case-insensitive); false for an unknown label.</summary>
     public static bool TryGetPoint(string emotion, out MoodPoint point) => Points.TryGetValue(emotion ?? "", out point);
 
     /// <summary>
-    /// Ordered themes for an emotion. Match: the <paramref name="count"/> themes nearest the emotion, nearest
-    /// first. Lift: for each waypoint in order, the nearest theme not yet used (so at most one step per waypoint
+    /// Ordered themes for an emotion. Match: the nearest theme, then the others at most
+    /// <see cref="MatchTolerance"/> farther, nearest first, at most <paramref name="count"/>. Lift: for each waypoint in order, the nearest theme not yet used (so at most one step per waypoint
     /// and at most <paramref name="count"/> steps). Never empty when <paramref name="themes"/> is not empty; an
     /// unknown label is treated as neutral.
     /// </summary>
@@ -82,8 +90,11 @@ public static class MoodMapping
         if (themes.Count == 0) return [];
 
         if (strategy == MoodStrategy.Match)
-            return themes.Select(t => new MoodStep(t.ClusterId, t, point, point.DistanceTo(t)))
-                .OrderBy(s => s.Distance).ThenBy(s => s.ClusterId).Take(count).ToList();
+        {
+            var ranked = Rank(point, themes);
+            double limit = ranked[0].Distance + MatchTolerance;
+            return ranked.TakeWhile(s => s.Distance <= limit).Take(count).ToList();
+        }
 
         var used = new HashSet<int>();
         var steps = new List<MoodStep>();
@@ -98,4 +109,18 @@ public static class MoodMapping
         }
         return steps;
     }
+
+    /// <summary>
+    /// Every theme by distance to the emotion, nearest first (ties by cluster id); an unknown label is treated as
+    /// neutral. A playlist that its <see cref="Map"/> steps cannot fill is topped up in this order.
+    /// </summary>
+    public static IReadOnlyList<MoodStep> Rank(string emotion, IReadOnlyList<Theme> themes)
+    {
+        ArgumentNullException.ThrowIfNull(themes);
+        return Rank(Points.TryGetValue(emotion ?? "", out var point) ? point : Points["neutral"], themes);
+    }
+
+    private static List<MoodStep> Rank(MoodPoint point, IReadOnlyList<Theme> themes) =>
+        themes.Select(t => new MoodStep(t.ClusterId, t, point, point.DistanceTo(t)))
+            .OrderBy(s => s.Distance).ThenBy(s => s.ClusterId).ToList();
 }

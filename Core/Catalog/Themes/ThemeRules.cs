@@ -13,7 +13,7 @@ namespace TuneBot.Core.Catalog.Themes;
 /// cue (Hevner 1935), fast tempo and bright timbre read as happier, slow and dark as sadder.</item>
 /// <item>Name: a 3 × 3 grid of arousal × valence, cells split at ±<see cref="CellBorder"/>, e.g. high
 /// arousal + positive valence = "Upbeat / 신나는 음악". Clusters landing in the same cell are told apart by
-/// their most distinctive trait relative to each other, e.g. "Calm (slow tempo)" and "Calm (bright tone)";
+/// their most distinctive trait relative to each other, e.g. "Calm (slower)" and "Calm (brighter)";
 /// a number is the last resort.</item>
 /// <item>Description: the measured traits in words, with the tempo in BPM and the estimated key.</item>
 /// </list>
@@ -34,17 +34,19 @@ public static class ThemeRules
 
     private enum Trait { Tempo, Energy, Percussion, Brightness, Mode }
 
-    // Qualifier for a trait above / below the others in its cell.
+    // Qualifier for a trait above / below the others in its cell. Comparative, because it is relative to the
+    // cell's other themes while the description's bands are absolute: "Calm (faster)" next to "moderate tempo
+    // (~126 BPM)" reads right, "Calm (fast tempo)" next to it did not.
     private static (string En, string Ko) Qualifier(Trait trait, bool high) => (trait, high) switch
     {
-        (Trait.Tempo, true) => ("fast tempo", "빠른 템포"),
-        (Trait.Tempo, false) => ("slow tempo", "느린 템포"),
-        (Trait.Energy, true) => ("loud", "큰 음량"),
-        (Trait.Energy, false) => ("quiet", "작은 음량"),
-        (Trait.Percussion, true) => ("drum-led", "타악기 중심"),
-        (Trait.Percussion, false) => ("melodic", "선율 중심"),
-        (Trait.Brightness, true) => ("bright tone", "밝은 음색"),
-        (Trait.Brightness, false) => ("dark tone", "어두운 음색"),
+        (Trait.Tempo, true) => ("faster", "더 빠른 템포"),
+        (Trait.Tempo, false) => ("slower", "더 느린 템포"),
+        (Trait.Energy, true) => ("louder", "더 큰 음량"),
+        (Trait.Energy, false) => ("quieter", "더 작은 음량"),
+        (Trait.Percussion, true) => ("more drums", "타악기 더 많음"),
+        (Trait.Percussion, false) => ("more melodic", "선율 더 강함"),
+        (Trait.Brightness, true) => ("brighter", "더 밝은 음색"),
+        (Trait.Brightness, false) => ("darker", "더 어두운 음색"),
         (Trait.Mode, true) => ("major key", "장조"),
         _ => ("minor key", "단조"),
     };

@@ -35,7 +35,7 @@ public class ClusteringMapTests
         var (raw, truth) = SyntheticBlobs.Make(blobs: 16, perBlob: 20, dimensions: 8, separation: 3, seed: 4);
         var pca = Pca.Fit(raw);
         var points = raw.Select((p, i) => { var xy = pca.Project(p); return new MapPoint(xy[0], xy[1], truth[i]); }).ToList();
-        var legend = Enumerable.Range(0, 16).ToDictionary(c => c, c => $"{c} Calm (slow tempo) · {c + 20}");
+        var legend = Enumerable.Range(0, 16).ToDictionary(c => c, c => $"{c} Calm (slower) · {c + 20}");
         var hl = pca.Project(raw[5]);
         var path = Path.Combine(Path.GetTempPath(), $"tunebot-map-test-{Guid.NewGuid():N}.png");
         try

@@ -86,7 +86,7 @@ public class ClusteringThemeTests
         Assert.All(themes, t => Assert.StartsWith("Upbeat", t.NameEn));
         Assert.Equal(4, themes.Select(t => t.NameEn).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal(4, themes.Select(t => t.NameKo).Distinct().Count());
-        Assert.Contains("drum-led", themes[2].NameEn);
+        Assert.Equal("Upbeat (more drums)", themes[2].NameEn);
         var identical = ThemeRules.Describe([ThemeFixtures.Lament, ThemeFixtures.Lament, ThemeFixtures.Lament]);
         Assert.Equal(["Melancholy", "Melancholy 2", "Melancholy 3"], identical.Select(t => t.NameEn));
 
@@ -183,7 +183,23 @@ public class ClusteringThemeTests
         Assert.True(lift[^1].Theme.Valence > lift[0].Theme.Valence, "then brighter");
 
         var match = MoodMapping.Map("anxious", MoodStrategy.Match, themes, count: 20);
-        Assert.Equal(9, match.Count);
-        Assert.Equal(match.Select(s => s.Distance).OrderBy(d => d), match.Select(s => s.Distance));
+        var ranked = MoodMapping.Rank("anxious", themes);
+        Assert.Equal(9, ranked.Count);
+        Assert.Equal(ranked.Select(s => s.Distance).OrderBy(d => d), ranked.Select(s => s.Distance));
+        Assert.Equal(ranked.TakeWhile(s => s.Distance <= ranked[0].Distance + MoodMapping.MatchTolerance).Select(s => s.ClusterId),
+            match.Select(s => s.ClusterId));
+        Assert.InRange(match.Count, 1, 8);
+    }
+
+    [Fact]
+    public void Match_leaves_out_a_theme_that_is_a_different_mood_but_shares_with_a_near_one()
+    {
+        // Three themes: one sad, one a little brighter but still sad, one cheerful. A sad user's match playlist
+        // shares the two sad ones and leaves the cheerful one to the top-up.
+        static Theme At(int id, double valence, double arousal) => new(id, $"t{id}", $"t{id}", "", "", "🎵", valence, arousal);
+        Theme[] themes = [At(0, 0.4, 0.2), At(1, -0.6, -0.3), At(2, -0.45, -0.35)];
+        Assert.Equal(new[] { 1, 2 }, MoodMapping.Map("sad", MoodStrategy.Match, themes).Select(s => s.ClusterId));
+        Assert.Equal(new[] { 1, 2, 0 }, MoodMapping.Rank("sad", themes).Select(s => s.ClusterId));
+        Assert.Equal(new[] { 0 }, MoodMapping.Map("happy", MoodStrategy.Match, themes).Select(s => s.ClusterId));
     }
 }
