@@ -82,6 +82,11 @@ public sealed class UpdateRouter(
             return;
         }
         if (await catalog.TryHandleTrackNameAsync(ctx, text, ct).ConfigureAwait(false)) return;
+        if (Greeting.IsGreeting(text))
+        {
+            await ctx.Replies.SendTextAsync(ctx.Text.Hello, ct: ct).ConfigureAwait(false);
+            return;
+        }
         await moods.HandleTextAsync(ctx, text, ct).ConfigureAwait(false);
     }
 

@@ -12,6 +12,8 @@ public sealed class Strings
 {
     public required string Code { get; init; }
     public required string Start { get; init; }
+    /// <summary>Answer to a bare greeting ("hi", "안녕"): a hello, then what to send.</summary>
+    public required string Hello { get; init; }
     public required string Help { get; init; }
     public required string MenuStart { get; init; }
     public required string MenuHelp { get; init; }
@@ -86,8 +88,10 @@ public sealed class Strings
     {
         Code = "en",
         Start = "🎵 <b>TuneBot</b> finds music by how it sounds and by how you feel.\n" +
-                "Send a voice note of a song (hum or record it), or tell me how you feel.\n\n" +
+                "Record a song that is playing as a voice note, or tell me how you feel.\n\n" +
                 "<i>Example:</i> record 10 s of a chorus, or write “I'm nervous about tomorrow”.",
+        Hello = "Hi! 👋 Record 10 s of a song that is playing as a voice note, and I'll find songs that sound like it. " +
+                "Or tell me how you feel, e.g. “I'm nervous about tomorrow”.",
         Help = "<b>What I understand</b>\n" +
                "🎙 a voice note, audio file or round video (≤ 20 MB) → tracks that sound like it\n" +
                "💬 a sentence about how you feel → a playlist for your mood\n" +
@@ -145,8 +149,10 @@ public sealed class Strings
     {
         Code = "ko",
         Start = "🎵 <b>TuneBot</b>은 소리와 기분으로 음악을 찾아 드려요.\n" +
-                "좋아하는 노래를 음성 메시지로 보내거나(흥얼거려도 돼요) 지금 기분을 적어 주세요.\n\n" +
+                "재생 중인 좋아하는 노래를 음성 메시지로 녹음해 보내거나 지금 기분을 적어 주세요.\n\n" +
                 "<i>예:</i> 후렴을 10초 녹음하거나 “내일 발표 때문에 불안해”라고 써 보세요.",
+        Hello = "안녕하세요! 👋 재생 중인 노래를 10초쯤 음성 메시지로 녹음해 보내 주시면 비슷하게 들리는 곡을 찾아 드려요. " +
+                "지금 기분을 적어 주셔도 돼요. 예: “내일 발표 때문에 불안해”.",
         Help = "<b>할 수 있는 일</b>\n" +
                "🎙 음성 메시지, 오디오 파일, 동그란 영상 (20MB 이하) → 비슷하게 들리는 곡\n" +
                "💬 기분을 적은 문장 → 기분에 맞는 플레이리스트\n" +

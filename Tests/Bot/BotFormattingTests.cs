@@ -50,6 +50,23 @@ public sealed class BotFormattingTests
     public void CommandsSplitIntoNameAndArgument(string text, string command, string argument) =>
         Assert.Equal((command, argument), UpdateRouter.SplitCommand(text.Trim()));
 
+    [Theory]
+    [InlineData("hi", true)]
+    [InlineData("  Hello!!! 👋 ", true)]
+    [InlineData("hey   there :)", true)]
+    [InlineData("Good morning.", true)]
+    [InlineData("안녕하세요~", true)]
+    [InlineData("ㅎㅇ", true)]
+    [InlineData("안녕 😊", true)]
+    [InlineData("hi, I'm so sad today", false)]
+    [InlineData("안녕... 오늘 너무 우울해", false)]
+    [InlineData("history", false)]
+    [InlineData("👋", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void OnlyAMessageThatIsNothingButAGreetingIsOne(string? text, bool greeting) =>
+        Assert.Equal(greeting, Greeting.IsGreeting(text));
+
     [Fact]
     public void CallbackDataRoundTrips()
     {

@@ -74,6 +74,23 @@ public sealed class BotScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABareGreetingGetsAHelloInTheUsersLanguageAndAFeelingAfterAGreetingIsStillAFeeling()
+    {
+        using var host = await StartBotAsync();
+        _api.Enqueue(BotTestHost.Text(11, "Hi! 👋"));
+        _api.Enqueue(BotTestHost.Text(12, "안녕하세요~", language: "ko"));
+        _api.Enqueue(BotTestHost.Text(13, "hi, I'm so nervous about tomorrow"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(11).Length == 1 && MessagesTo(12).Length == 1 && MessagesTo(13).Length == 1,
+            Patience, "three replies");
+        await StopAsync(host);
+
+        Assert.StartsWith("Hi! 👋", MessagesTo(11)[0].Field("text"));
+        Assert.StartsWith("안녕하세요! 👋", MessagesTo(12)[0].Field("text"));
+        Assert.StartsWith("You sound anxious.", MessagesTo(13)[0].Field("text"));
+        Assert.DoesNotContain(_advisor.Requests, r => r.StartsWith("mood neutral", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MoodKeyboardThenCallbackAnswersTheQueryAndSendsTheEscapedPlaylist()
     {
         using var host = await StartBotAsync();
