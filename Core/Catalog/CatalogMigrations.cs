@@ -18,7 +18,35 @@ internal static class CatalogMigrations
     public static readonly IReadOnlyList<CatalogMigration> All =
     [
         new(1, "catalog, clustering, themes and bot state", Initial(CatalogProvider.Sqlite), Initial(CatalogProvider.Postgres)),
+        new(2, "catalog revision, bumped by every change to tracks", RevisionSqlite, RevisionPostgres),
     ];
+
+    // A running bot caches the catalog and must notice any change an ingest makes while it runs: the track count
+    // misses a re-analysed file (new features, same count), a moved one (new path, so previews would fail) and an
+    // ingest that adds one track and prunes another. Triggers bump one counter on every insert, update or delete,
+    // whoever writes, in the writer's own transaction.
+    private const string RevisionSqlite = """
+        CREATE TABLE catalog_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+        INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
+        CREATE TRIGGER tracks_revision_insert AFTER INSERT ON tracks
+            BEGIN UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1; END;
+        CREATE TRIGGER tracks_revision_update AFTER UPDATE ON tracks
+            BEGIN UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1; END;
+        CREATE TRIGGER tracks_revision_delete AFTER DELETE ON tracks
+            BEGIN UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1; END;
+        """;
+
+    private const string RevisionPostgres = """
+        CREATE TABLE catalog_revision (id INT PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+        INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
+        CREATE FUNCTION bump_catalog_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER tracks_revision AFTER INSERT OR UPDATE OR DELETE ON tracks
+            FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_revision();
+        """;
 
     public static int Latest => All[^1].Version;
 

@@ -20,6 +20,14 @@ public sealed class TrackStore(CatalogDatabase db)
     public Task<long> CountAsync(CancellationToken ct = default) =>
         db.RunAsync(conn => conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM tracks", cancellationToken: ct)), ct);
 
+    /// <summary>
+    /// The track count and the catalog revision, a counter that every insert, update or delete of a track raises
+    /// (schema version 2): a cache of the catalog is current while both are unchanged.
+    /// </summary>
+    public Task<(long Tracks, long Revision)> GetRevisionAsync(CancellationToken ct = default) =>
+        db.RunAsync(conn => conn.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM tracks), (SELECT revision FROM catalog_revision WHERE id = 1)", cancellationToken: ct)), ct);
+
     /// <summary>Total seconds of audio in the catalog.</summary>
     public Task<double> TotalDurationSecondsAsync(CancellationToken ct = default) =>
         db.RunAsync(async conn => await conn.ExecuteScalarAsync<double?>(new CommandDefinition("SELECT SUM(duration_s) FROM tracks", cancellationToken: ct)) ?? 0, ct);

@@ -9,7 +9,7 @@ public class CatalogStorageTests
 {
     private static readonly string[] Tables =
         ["tracks", "track_windows", "cluster_runs", "cluster_assignments", "themes",
-         "bot_state", "handled_updates", "sent_replies", "feedback", "theme_choices", "schema_version"];
+         "bot_state", "handled_updates", "sent_replies", "feedback", "theme_choices", "schema_version", "catalog_revision"];
 
     internal static AnalysedTrack MakeTrack(string hash, string path, int seconds = 30, float offset = 0)
     {
@@ -44,7 +44,8 @@ public class CatalogStorageTests
         Assert.Equal(CatalogDatabase.LatestSchemaVersion, await t.Database.GetSchemaVersionAsync());
         await using var conn = await t.Database.OpenAsync();
         foreach (var table in Tables)
-            Assert.Equal(0L, await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}") - (table == "schema_version" ? CatalogDatabase.LatestSchemaVersion : 0));
+            Assert.Equal(table switch { "schema_version" => CatalogDatabase.LatestSchemaVersion, "catalog_revision" => 1, _ => 0 },
+                await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
     }
 
     [Theory]
@@ -103,16 +104,24 @@ public class CatalogStorageTests
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
         var store = new TrackStore(t.Database);
+        // Every kind of change raises the revision a running bot's cache watches, even at an unchanged count.
+        var revisions = new List<(long Tracks, long Revision)> { await store.GetRevisionAsync() };
         var id = await store.SaveAsync(MakeTrack("h1", "/a.ogg", 60));
         var other = await store.SaveAsync(MakeTrack("h2", "/b.ogg", 20));
+        revisions.Add(await store.GetRevisionAsync());
 
         var changed = MakeTrack("h3", "/a.ogg", 12, offset: 5);
         Assert.Equal(id, await store.SaveAsync(changed, replaceId: id));
         Assert.Equal("h3", (await store.GetAsync(id))!.ContentHash);
         Assert.Equal(changed.Windows.Count + 4, (await store.ListWindowsAsync()).Count); // 20 s track: windows at 0, 4, 8, 12 s
+        revisions.Add(await store.GetRevisionAsync());
 
         Assert.True(await store.UpdateFileAsync(other, "/moved/b.ogg", 99, 100));
         Assert.Equal("/moved/b.ogg", (await store.GetAsync(other))!.Path);
+        revisions.Add(await store.GetRevisionAsync());
+        Assert.Equal(new long[] { 0, 2, 2, 2 }, revisions.Select(r => r.Tracks));
+        Assert.Equal(revisions.Count, revisions.Select(r => r.Revision).Distinct().Count());
+        Assert.Equal(revisions.Select(r => r.Revision).Order(), revisions.Select(r => r.Revision));
 
         // Content hash is unique: a second row for the same audio is refused.
         await Assert.ThrowsAnyAsync<Exception>(() => store.SaveAsync(MakeTrack("h2", "/c.ogg")));
@@ -122,6 +131,7 @@ public class CatalogStorageTests
         Assert.True(await store.DeleteAsync(id));
         Assert.Null(await store.GetAsync(id));
         Assert.Equal(1L, await store.CountAsync());
+        Assert.True((await store.GetRevisionAsync()).Revision > revisions[^1].Revision);
         Assert.All(await store.ListWindowsAsync(), w => Assert.Equal(other, w.TrackId));
         Assert.Equal(other, Assert.Single(await clusters.GetAssignmentsAsync(runId)).TrackId);
         Assert.Single(await store.ListSequencesAsync([id, other]));
