@@ -36,11 +36,14 @@ public sealed record IngestOptions
 /// (<see cref="IngestLock"/>).
 /// <para>Tracks are stored in path order, so the same files get the same ids whatever the number of workers.
 /// Memory is bounded: each worker holds one decoded file (≤ 10 minutes of audio) and its features, and at most
-/// 2 × <see cref="IngestOptions.Workers"/> analysed tracks wait for the single writer.</para>
+/// 32 analysed tracks (their compact sequences, under 1 MB each) wait for the single writer.</para>
 /// </summary>
 public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer = null)
 {
     private readonly TrackAnalyzer _analyzer = analyzer ?? new TrackAnalyzer();
+
+    /// <summary>Most analysed tracks that may wait for an earlier one to be written (path order).</summary>
+    private const int ReorderWindow = 32;
 
     /// <summary>Ingests <paramref name="paths"/> (files or folders). Cancellation stops after the files in flight
     /// are stored and returns a report with <see cref="IngestReport.Cancelled"/> set.</summary>
@@ -125,10 +128,12 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         // Analysis: workers → bounded channel → one writer, each track in its own transaction. The writer stores
         // tracks in plan (path) order, whatever order the workers finish in, so the same folder always gets the
         // same track ids, and the clustering that reads tracks by id gives the same themes run after run. The
-        // window bounds how far the workers may run ahead of the oldest unwritten track (memory stays bounded).
+        // window bounds how far the workers may run ahead of the oldest unwritten track: wide enough that the
+        // other workers never wait behind one long track, and an analysed track waiting for its turn is small
+        // (its compact sequence: under 1 MB for 10 minutes).
         var analysisClock = Stopwatch.StartNew();
         int workerCount = Math.Max(1, options.Workers);
-        using var window = new SemaphoreSlim(2 * workerCount);
+        using var window = new SemaphoreSlim(Math.Max(ReorderWindow, 2 * workerCount));
         var queue = Channel.CreateBounded<(int Index, PlannedStep Step)>(new BoundedChannelOptions(workerCount) { SingleWriter = true });
         var results = Channel.CreateUnbounded<(int Index, PlannedStep Step, TrackAnalysisOutcome Outcome)>(
             new UnboundedChannelOptions { SingleReader = true });
