@@ -235,6 +235,48 @@ def batches(n, size, rng):
         yield order[i:i + size]
 
 
+def translation_partners(train_rows, tr):
+    """For each training row, the index (in tr) of its translation, or -1. In train.tsv each goemotions row is
+    directly followed by its goemotions-ko-mt translation (same label); a pair counts when both rows are in tr."""
+    pos = {id(r): i for i, r in enumerate(tr)}
+    partner = -np.ones(len(tr), dtype=np.int64)
+    for a, b in zip(train_rows, train_rows[1:]):
+        if (a["source"], b["source"]) == ("goemotions", "goemotions-ko-mt") and a["label"] == b["label"] \
+                and id(a) in pos and id(b) in pos:
+            partner[pos[id(a)]], partner[pos[id(b)]] = pos[id(b)], pos[id(a)]
+    return partner
+
+
+def pair_batches(partner, size, rng):
+    """Like batches(), but a row and its translation always land in the same batch (side by side)."""
+    lead = np.flatnonzero((partner < 0) | (np.arange(len(partner)) < partner))
+    rng.shuffle(lead)
+    cur = []
+    for i in lead:
+        cur.append(i)
+        if partner[i] >= 0:
+            cur.append(partner[i])
+        if len(cur) >= size:
+            yield np.array(cur)
+            cur = []
+    if cur:
+        yield np.array(cur)
+
+
+def pair_divergence(logits, sel, partner):
+    """Jensen-Shannon divergence between the predictions for each English row and its Korean translation in
+    the batch, summed over the pairs and divided by the batch size."""
+    at = {int(j): k for k, j in enumerate(sel)}
+    a = [k for k, j in enumerate(sel) if j < partner[j] and int(partner[j]) in at]
+    if not a:
+        return logits.sum() * 0.0
+    b = [at[int(partner[sel[k]])] for k in a]
+    la, lb = torch.log_softmax(logits[a], 1), torch.log_softmax(logits[b], 1)
+    m = torch.log((0.5 * (la.exp() + lb.exp())).clamp(min=1e-8))
+    js = 0.5 * ((la.exp() * (la - m)).sum(1) + (lb.exp() * (lb - m)).sum(1))
+    return js.sum() / len(sel)
+
+
 def make_batch(sel, ids, offsets, dropout_ids=0.0, rng=None):
     parts, offs, counts = [], [], []
     pos = 0
@@ -315,7 +357,7 @@ def metrics(y, p):
     }
 
 
-def train_cnn(args, feats, y, row_w, cw):
+def train_cnn(args, feats, y, row_w, cw, partner):
     """Trains the TokenCnn (epoch chosen on validation macro-F1); returns it, the epoch and the validation and
     held-out probabilities."""
     seed_all(args.seed + 1)
@@ -333,9 +375,13 @@ def train_cnn(args, feats, y, row_w, cw):
     for epoch in range(1, args.cnn_epochs + 1):
         net.train()
         t0, total = time.time(), 0.0
-        for sel in batches(len(y["tr"]), args.batch, rng):
+        order = pair_batches(partner, args.batch, rng) if args.cnn_xl > 0 else batches(len(y["tr"]), args.batch, rng)
+        for sel in order:
             w = torch.from_numpy(row_w[sel])
-            loss = (loss_fn(net(*make_token_batch(sel, *data["tr"])), torch.from_numpy(y["tr"][sel])) * w).sum() / w.sum()
+            logits = net(*make_token_batch(sel, *data["tr"]))
+            loss = (loss_fn(logits, torch.from_numpy(y["tr"][sel])) * w).sum() / w.sum()
+            if args.cnn_xl > 0:
+                loss = loss + args.cnn_xl * pair_divergence(logits, sel, partner)
             opt_sparse.zero_grad()
             opt_dense.zero_grad()
             loss.backward()
@@ -378,6 +424,9 @@ def main():
                     help="loss weight of kote rows (the only human-labelled Korean source)")
     ap.add_argument("--logit-offsets", type=int, default=0,
                     help="1: tune per-class logit offsets on the validation rows for macro-F1; 0: none")
+    ap.add_argument("--xl", type=float, default=0.0,
+                    help="bag: weight of the divergence between a GoEmotions row's and its translation's predictions")
+    ap.add_argument("--cnn-xl", type=float, default=0.0, help="cnn: the same")
     ap.add_argument("--cnn-buckets", type=int, default=1 << 18, help="token CNN embedding rows (divides --buckets)")
     ap.add_argument("--cnn-dim", type=int, default=16)
     ap.add_argument("--cnn-filters", type=int, default=64)
@@ -402,6 +451,8 @@ def main():
     train_rows, dev_rows = read_tsv(train_path), read_tsv(dev_path)
     tr, va, ev = split(train_rows, dev_rows, args.seed)
     log(f"rows: train {len(tr)}, validation {len(va)}, held-out {len(ev)}")
+    partner = translation_partners(train_rows, tr)
+    log(f"translation pairs in the training rows: {int((partner >= 0).sum()) // 2}")
 
     # Raw 64-bit hashes are cached so experiments with other bucket counts skip featurisation.
     os.makedirs(args.cache, exist_ok=True)
@@ -437,10 +488,14 @@ def main():
     for epoch in range(1, args.epochs + 1):
         net.train()
         t0, total = time.time(), 0.0
-        for sel in batches(len(y["tr"]), args.batch, rng):
+        order = pair_batches(partner, args.batch, rng) if args.xl > 0 else batches(len(y["tr"]), args.batch, rng)
+        for sel in order:
             b = make_batch(sel, ids["tr"], offs["tr"], args.id_dropout, rng)
             w = torch.from_numpy(row_w[sel])
-            loss = (loss_fn(net(*b), torch.from_numpy(y["tr"][sel])) * w).sum() / w.sum()
+            logits = net(*b)
+            loss = (loss_fn(logits, torch.from_numpy(y["tr"][sel])) * w).sum() / w.sum()
+            if args.xl > 0:
+                loss = loss + args.xl * pair_divergence(logits, sel, partner)
             opt_sparse.zero_grad()
             opt_dense.zero_grad()
             loss.backward()
@@ -478,7 +533,7 @@ def main():
     components = {"bag": pe}
     cnn, cnn_best_epoch = None, 0
     if args.arch == "ensemble":
-        cnn, cnn_best_epoch, cv, ce = train_cnn(args, feats, y, row_w, cw)
+        cnn, cnn_best_epoch, cv, ce = train_cnn(args, feats, y, row_w, cw, partner)
         components["cnn"] = ce
         pv, pe = (pv + cv) * 0.5, (pe + ce) * 0.5
     pred = pe.argmax(1)
