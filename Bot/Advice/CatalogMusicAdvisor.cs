@@ -133,10 +133,10 @@ public sealed class CatalogMusicAdvisor(
         return Advice<PreviewClip>.Ok(new PreviewClip(mp3, "preview.mp3", "audio/mpeg", track.Title, artist, seconds));
     }, ct);
 
-    public Task<Advice<MapImage>> MapAsync(string? anchor, CancellationToken ct = default) => Guard(async snapshot =>
+    public Task<Advice<MapImage>> MapAsync(string? anchor, string language = "en", CancellationToken ct = default) => Guard(async snapshot =>
     {
         double[]? highlight = null;
-        var label = "Your clip";
+        string? label = null;
         if (PlaylistAnchor.TryParse(anchor, out var a) && a.RunId == snapshot.RunId)
         {
             // A clip is drawn where its best-matching track lies: the recommender does not hand out the clip's
@@ -150,7 +150,7 @@ public sealed class CatalogMusicAdvisor(
             }
         }
         var summaries = snapshot.Summaries.Select(p => new TrackSummaryVector(p.Key, p.Value, snapshot.Live.Run.SummaryVersion)).ToList();
-        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label);
+        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language);
         var file = Path.Combine(Path.GetTempPath(), $"tunebot-map-{Guid.NewGuid():N}.png");
         try
         {

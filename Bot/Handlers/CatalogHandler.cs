@@ -57,7 +57,7 @@ public sealed class CatalogHandler(IMusicAdvisor advisor, IOptions<BotOptions> o
 
     public async Task SendMapAsync(ChatContext ctx, string? anchor, CancellationToken ct)
     {
-        var map = await advisor.MapAsync(anchor, ct).ConfigureAwait(false);
+        var map = await advisor.MapAsync(anchor, ctx.Text.Code, ct).ConfigureAwait(false);
         if (!map.Succeeded)
         {
             await ctx.Replies.SendTextAsync(ctx.Text.For(map.Failure!.Value), ct: ct).ConfigureAwait(false);

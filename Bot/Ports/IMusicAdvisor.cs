@@ -39,6 +39,7 @@ public interface IMusicAdvisor
     /// <summary>A 30 s preview of a track, cut from the catalog file at <paramref name="startSeconds"/> (MP3, tags set).</summary>
     Task<Advice<PreviewClip>> PreviewAsync(long trackId, double startSeconds, CancellationToken ct = default);
 
-    /// <summary>The catalog map as an image, with the playlist's clip/track marked when <paramref name="anchor"/> is given.</summary>
-    Task<Advice<MapImage>> MapAsync(string? anchor, CancellationToken ct = default);
+    /// <summary>The catalog map as an image, with the playlist's clip/track marked when <paramref name="anchor"/> is given;
+    /// texts in <paramref name="language"/> ("ko" Korean, else English).</summary>
+    Task<Advice<MapImage>> MapAsync(string? anchor, string language = "en", CancellationToken ct = default);
 }

@@ -7,7 +7,7 @@ using TuneBot.Core.Features;
 namespace TuneBot.Ingest.Commands;
 
 /// <summary>
-/// <c>map --out FILE.png [--highlight AUDIO_FILE] [--size PX] [--db CONNECTION]</c>: draws the live run as a 2-D
+/// <c>map --out FILE.png [--highlight AUDIO_FILE] [--size PX] [--lang en|ko] [--db CONNECTION]</c>: draws the live run as a 2-D
 /// PCA picture (one colour per theme, legend with theme names, see <see cref="CatalogMap"/>), with gnuplot, sized
 /// for a phone. With <c>--highlight</c> the clip is decoded and analysed like a query and marked where it falls.
 /// Exit codes: 0 ok, 2 never clustered / unusable clip / bad arguments, 1 database unreachable, ffmpeg or gnuplot
@@ -21,14 +21,17 @@ public static class MapCommand
         var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
         var highlight = new Option<string?>("--highlight") { Description = "Audio file (e.g. a voice note) to place on the map" };
         var size = new Option<int>("--size") { Description = "Width and height in pixels", DefaultValueFactory = _ => 1080 };
+        var lang = new Option<string>("--lang") { Description = "Language of the texts: en or ko", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "ko");
         var db = ClusterCommand.DbOption();
-        var command = new Command("map", "Draw the catalog's themes as a 2-D map (PNG)") { output, highlight, size, db };
-        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(highlight), parse.GetValue(size), parse.GetValue(db),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        var command = new Command("map", "Draw the catalog's themes as a 2-D map (PNG)") { output, highlight, size, lang, db };
+        command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(highlight), parse.GetValue(size),
+            parse.GetRequiredValue(lang), parse.GetValue(db), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static Task<int> RunAsync(string output, string? highlightPath, int size, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+    private static Task<int> RunAsync(string output, string? highlightPath, int size, string language, string? db, TextWriter stdout,
+        TextWriter stderr, CancellationToken ct) =>
         ClusterCommand.Guard(stderr, ct, async () =>
         {
             if (size is < 300 or > 4000)
@@ -56,7 +59,7 @@ public static class MapCommand
 
             var database = await ClusterCommand.OpenAsync(db, ct);
             var view = await CatalogMap.LoadAsync(new ClusterStore(database), new TrackStore(database), clip,
-                highlightPath is null ? "Your clip" : Path.GetFileName(highlightPath), ct);
+                highlightPath is null ? null : Path.GetFileName(highlightPath), language, ct);
             if (view is null)
             {
                 await stderr.WriteLineAsync("The catalog has not been clustered yet: run `cluster` (after `ingest PATH…`).");

@@ -101,9 +101,12 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
         Assert.InRange(top.MatchStartSeconds!.Value, GeneratedCatalog.VoiceStartSeconds - 8, GeneratedCatalog.VoiceStartSeconds + 8);
         var cluster = (await new ClusterStore(catalog.Database).GetAssignmentsAsync(catalog.RunId)).Single(a => a.TrackId == top.TrackId).ClusterId;
         Assert.Equal(cluster, playlist.Value.Theme.Key.ClusterId);
-        var map = await Advisor(sp).MapAsync(playlist.Value.Anchor);
-        Assert.True(map.Succeeded, map.Detail);
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, map.Value!.Png[..4].ToArray());
+        foreach (var language in new[] { "en", "ko" })
+        {
+            var map = await Advisor(sp).MapAsync(playlist.Value.Anchor, language);
+            Assert.True(map.Succeeded, map.Detail);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, map.Value!.Png[..4].ToArray());
+        }
     }
 
     [Fact]

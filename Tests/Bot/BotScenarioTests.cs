@@ -420,7 +420,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         _api.Enqueue(BotTestHost.Text(20, "/similar"));
         _api.Enqueue(BotTestHost.Text(20, "/similar no such song"));
         _api.Enqueue(BotTestHost.Text(20, "/map"));
-        await BotTestHost.WaitUntilAsync(() => MessagesTo(20).Length == 4 && _api.CallsOf("sendPhoto").Length == 1, Patience, "the replies");
+        _api.Enqueue(BotTestHost.Text(21, "/map", language: "ko"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(20).Length == 4 && _api.CallsOf("sendPhoto").Length == 2, Patience, "the replies");
         await StopAsync(host);
 
         var texts = MessagesTo(20).Select(c => c.Field("text")).ToArray();
@@ -429,6 +430,7 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.StartsWith("Tracks like IU – 밤편지:", texts[1]);
         Assert.Contains("/similar Yesterday", texts[2]);
         Assert.Contains("couldn't find “no such song”", texts[3]);
-        Assert.Equal(4, Assert.Single(_api.CallsOf("sendPhoto")).FileBytes["photo"]);
+        Assert.All(_api.CallsOf("sendPhoto"), c => Assert.Equal(4, c.FileBytes["photo"]));
+        Assert.Contains("map  ko", _advisor.Requests);   // a Korean user's map is drawn in Korean
     }
 }

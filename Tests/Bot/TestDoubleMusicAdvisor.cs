@@ -87,9 +87,9 @@ public sealed class TestDoubleMusicAdvisor : IMusicAdvisor
         return Task.FromResult(Advice<PreviewClip>.Ok(new PreviewClip(new byte[4096], "preview.mp3", "audio/mpeg", "Rock & <Roll>", "Nell", 30)));
     }
 
-    public Task<Advice<MapImage>> MapAsync(string? anchor, CancellationToken ct = default)
+    public Task<Advice<MapImage>> MapAsync(string? anchor, string language = "en", CancellationToken ct = default)
     {
-        Requests.Enqueue($"map {anchor}");
+        Requests.Enqueue(language == "en" ? $"map {anchor}" : $"map {anchor} {language}");
         return Task.FromResult(Advice<MapImage>.Ok(new MapImage(new byte[] { 0x89, 0x50, 0x4E, 0x47 })));
     }
 }

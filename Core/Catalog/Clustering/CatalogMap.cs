@@ -10,21 +10,24 @@ public sealed record CatalogMapView(MapPicture Picture, ClusterRun Run, ClusterP
 
 /// <summary>
 /// Builds the catalog map: every track of a run placed by a 2-D PCA of the run's standardised summary vectors
-/// (see <see cref="Pca"/> for why PCA), coloured by cluster, the legend naming each theme in English with its
-/// track count (English because the fonts gnuplot finds here render neither Hangul nor emoji; see
-/// <see cref="CatalogMapRenderer"/>), and optionally a new clip projected into the same picture.
+/// (see <see cref="Pca"/> for why PCA), coloured by cluster, the legend naming each theme with its track count in
+/// the reader's language (English or Korean: setup installs a Hangul font, fonts-nanum, that gnuplot's cairo
+/// terminal falls back to; emoji stay out, see <see cref="CatalogMapRenderer"/>), and optionally a new clip
+/// projected into the same picture.
 /// </summary>
 public static class CatalogMap
 {
     /// <summary>
     /// Builds the view from a run, its themes, its assignments and the tracks' summary vectors (original units;
     /// tracks without a usable vector are left out). <paramref name="highlightSummary"/>: a clip's summary vector
-    /// (FeatureSummary.ToVector()), or null.
+    /// (FeatureSummary.ToVector()), or null; <paramref name="highlightLabel"/>: its name on the map (default "Your
+    /// clip" in <paramref name="language"/>). <paramref name="language"/>: "ko" for Korean texts, anything else English.
     /// </summary>
     /// <exception cref="ArgumentException">No track of the run has a summary vector of the run's length.</exception>
     public static CatalogMapView Build(ClusterRun run, IReadOnlyList<Theme> themes, IReadOnlyList<ClusterAssignment> assignments,
-        IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string highlightLabel = "Your clip")
+        IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string? highlightLabel = null, string language = "en")
     {
+        bool ko = string.Equals(language, "ko", StringComparison.OrdinalIgnoreCase);
         ArgumentNullException.ThrowIfNull(run);
         var model = run.ToModel();
         var vectors = summaries.Where(s => s.Vector.Length == run.Dims).ToDictionary(s => s.TrackId, s => s.Vector);
@@ -43,7 +46,7 @@ public static class CatalogMap
         var names = themes.ToDictionary(t => t.ClusterId);
         var legend = new Dictionary<int, string>();
         foreach (var c in counts.Keys.Order())
-            legend[c] = names.TryGetValue(c, out var t) ? $"{c} {t.NameEn} · {counts[c]}" : $"{c} Cluster · {counts[c]}";
+            legend[c] = names.TryGetValue(c, out var t) ? $"{c} {(ko ? t.NameKo : t.NameEn)} · {counts[c]}" : $"{c} {(ko ? "클러스터" : "Cluster")} · {counts[c]}";
 
         ClusterPrediction? prediction = null;
         MapHighlight? highlight = null;
@@ -52,8 +55,9 @@ public static class CatalogMap
             var zc = model.Standardizer.Transform(highlightSummary);
             prediction = model.PredictStandardized(zc);
             var xy = pca.Project(zc);
-            string theme = names.TryGetValue(prediction.Cluster, out var t) ? t.NameEn : $"cluster {prediction.Cluster}";
-            highlight = new MapHighlight(xy[0], xy.Length > 1 ? xy[1] : 0, $"{highlightLabel} → {theme}");
+            string theme = names.TryGetValue(prediction.Cluster, out var t) ? (ko ? t.NameKo : t.NameEn)
+                : $"{(ko ? "클러스터" : "cluster")} {prediction.Cluster}";
+            highlight = new MapHighlight(xy[0], xy.Length > 1 ? xy[1] : 0, $"{highlightLabel ?? (ko ? "내 클립" : "Your clip")} → {theme}");
         }
 
         static string Share(double r) => (100 * r).ToString("F0", CultureInfo.InvariantCulture) + "%";
@@ -62,9 +66,9 @@ public static class CatalogMap
             Points = points,
             Legend = legend,
             Highlight = highlight,
-            Title = $"TuneBot catalog: {members.Count} tracks, {run.K} themes",
-            XLabel = $"PCA axis 1 ({Share(pca.ExplainedVarianceRatio[0])} of variance)",
-            YLabel = pca.ExplainedVarianceRatio.Length > 1 ? $"PCA axis 2 ({Share(pca.ExplainedVarianceRatio[1])})" : "",
+            Title = ko ? $"TuneBot 카탈로그: {members.Count}곡, 테마 {run.K}개" : $"TuneBot catalog: {members.Count} tracks, {run.K} themes",
+            XLabel = ko ? $"PCA 축 1 (분산의 {Share(pca.ExplainedVarianceRatio[0])})" : $"PCA axis 1 ({Share(pca.ExplainedVarianceRatio[0])} of variance)",
+            YLabel = pca.ExplainedVarianceRatio.Length > 1 ? $"{(ko ? "PCA 축 2" : "PCA axis 2")} ({Share(pca.ExplainedVarianceRatio[1])})" : "",
         };
         return new CatalogMapView(picture, run, prediction);
     }
@@ -74,13 +78,13 @@ public static class CatalogMap
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached.</exception>
     public static async Task<CatalogMapView?> LoadAsync(ClusterStore clusters, TrackStore tracks, double[]? highlightSummary = null,
-        string highlightLabel = "Your clip", CancellationToken ct = default)
+        string? highlightLabel = null, string language = "en", CancellationToken ct = default)
     {
         var run = await clusters.GetLatestRunAsync(ct);
         if (run is null) return null;
         var themes = await clusters.GetThemesAsync(run.Id, ct);
         var assignments = await clusters.GetAssignmentsAsync(run.Id, ct);
         var summaries = await tracks.ListSummariesAsync(ct);
-        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel);
+        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language);
     }
 }

@@ -38,8 +38,9 @@ public sealed record MapRenderResult(bool Success, string? Reason)
 /// an argument list; the points go through a temporary data file, the script through stdin. Uses the pngcairo
 /// terminal (anti-aliased, fontconfig fallback fonts) when gnuplot has it, else the libgd png terminal.
 /// Sized for a phone: 1080 × 1080 px, 22 pt text, big markers, the legend (our own labels) below the plot. Legend text is plain
-/// (gnuplot's "noenhanced" mode), so names with _ ^ { } print as written. Emoji are left out of the legend:
-/// the fonts gnuplot finds here (DejaVu, Liberation) have no colour emoji and would draw empty boxes.
+/// (gnuplot's "noenhanced" mode), so names with _ ^ { } print as written. Hangul comes from fontconfig's fallback
+/// to NanumGothic (Debian fonts-nanum, installed by setup; DejaVu has no Hangul). Emoji are left out of the
+/// legend: no installed font has colour emoji, and they would draw as empty boxes.
 /// </summary>
 public sealed class CatalogMapRenderer(string gnuplotPath = "gnuplot")
 {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using Xunit;
 
@@ -58,6 +59,33 @@ public class ClusteringMapTests
             if (!string.IsNullOrEmpty(keep)) File.Copy(path, keep, overwrite: true);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public async Task The_map_speaks_the_readers_language_and_a_korean_one_renders()
+    {
+        var run = ClusterStoreTests.MakeRun(2, 3);
+        Theme[] themes = [new(0, "Calm", "잔잔한 음악", "", "", "🌿", 0.2, -0.3), new(1, "Upbeat", "신나는 음악", "", "", "🎉", 0.7, 0.5)];
+        var assignments = Enumerable.Range(1, 6).Select(i => new ClusterAssignment(i, i % 2, 1.0)).ToList();
+        var summaries = Enumerable.Range(1, 6).Select(i => new TrackSummaryVector(i, [i, 0.5 * i + 3 * (i % 2), -i], 1)).ToList();
+
+        var en = CatalogMap.Build(run, themes, assignments, summaries, highlightSummary: [1, 2, 3]);
+        var ko = CatalogMap.Build(run, themes, assignments, summaries, highlightSummary: [1, 2, 3], language: "ko");
+        Assert.Equal(("TuneBot catalog: 6 tracks, 2 themes", "TuneBot 카탈로그: 6곡, 테마 2개"), (en.Picture.Title, ko.Picture.Title));
+        Assert.Equal(("0 Calm · 3", "0 잔잔한 음악 · 3"), (en.Picture.Legend[0], ko.Picture.Legend[0]));
+        Assert.StartsWith("Your clip → ", en.Picture.Highlight!.Label);
+        Assert.StartsWith("내 클립 → ", ko.Picture.Highlight!.Label);
+        Assert.StartsWith("PCA 축 1 (분산의 ", ko.Picture.XLabel);
+        Assert.Equal(en.Picture.Points, ko.Picture.Points);
+
+        var png = Path.Combine(Path.GetTempPath(), $"tunebot-map-ko-{Guid.NewGuid():N}.png");
+        try
+        {
+            var result = await new CatalogMapRenderer().RenderAsync(ko.Picture, png);
+            Assert.True(result.Success, result.Reason);
+            Assert.True(new FileInfo(png).Length > 10_000);
+        }
+        finally { File.Delete(png); }
     }
 
     [Fact]
