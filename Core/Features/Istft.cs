@@ -46,11 +46,11 @@ public static class Istft
             var accumulated = accumulatedArray.AsSpan(0, paddedLength);
             accumulated.Clear();
             var window = Stft.HannWindow(n);
-            if (BatchedRealFft.IsSupported && n >= 64)
+            if (InverseRealFftBatch.IsSupported && n >= 64)
             {
-                var batched = new BatchedRealFft(n);
-                for (int t = 0; t < frames; t += BatchedRealFft.Lanes)
-                    batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(BatchedRealFft.Lanes, frames - t), window, hop, accumulated);
+                var batched = new InverseRealFftBatch(n);
+                for (int t = 0; t < frames; t += InverseRealFftBatch.Lanes)
+                    batched.InverseOverlapAdd(spectrogram.Real, spectrogram.Imag, mask, t, Math.Min(InverseRealFftBatch.Lanes, frames - t), window, hop, accumulated);
             }
             else
             {

@@ -3,12 +3,12 @@ using Xunit;
 
 namespace TuneBot.Tests.Features;
 
-public class BatchedRealFftTests
+public class InverseRealFftBatchTests
 {
     [Fact]
     public void BatchedInverseFftEqualsTheScalarOne()
     {
-        if (!BatchedRealFft.IsSupported) return; // scalar fallback is tested through Istft
+        if (!InverseRealFftBatch.IsSupported) return; // scalar fallback is tested through Istft
         var rng = new Random(11);
         int n = 64, bins = n / 2 + 1, frames = 11, hop = 16;
         var re = new float[frames * bins];
@@ -25,7 +25,7 @@ public class BatchedRealFftTests
             for (int i = 0; i < n; i++) expected[t * hop + i] += window[i] * frame[i];
         }
         var actual = new float[expected.Length];
-        var batched = new BatchedRealFft(n);
+        var batched = new InverseRealFftBatch(n);
         batched.InverseOverlapAdd(re, im, gain, 0, 8, window, hop, actual);
         batched.InverseOverlapAdd(re, im, gain, 8, 3, window, hop, actual);
         for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5, $"sample {i}: {actual[i]} vs {expected[i]}");

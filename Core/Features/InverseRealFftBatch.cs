@@ -13,7 +13,7 @@ namespace TuneBot.Core.Features;
 /// The complex FFT is radix-4 (two radix-2 stages per pass over the data, half the memory traffic).
 /// Requires AVX (<see cref="IsSupported"/>); an instance holds scratch, so use one per thread.
 /// </summary>
-public sealed class BatchedRealFft
+public sealed class InverseRealFftBatch
 {
     public const int Lanes = 8;
 
@@ -31,7 +31,7 @@ public sealed class BatchedRealFft
 
     public static bool IsSupported => Avx.IsSupported;
 
-    public BatchedRealFft(int n)
+    public InverseRealFftBatch(int n)
     {
         if (n < 64 || (n & (n - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(n), n, "FFT size must be a power of two ≥ 64.");
         _n = n;
