@@ -277,6 +277,26 @@ def pair_divergence(logits, sel, partner):
     return js.sum() / len(sel)
 
 
+def epoch_batches(xl, partner, n, size, rng):
+    """One epoch's batches: shuffled rows, or with the consistency term on (xl > 0) translation pairs side by side."""
+    return pair_batches(partner, size, rng) if xl > 0 else batches(n, size, rng)
+
+
+def batch_loss(loss_fn, logits, sel, y, row_w, xl, partner):
+    """The batch's row-weighted loss, plus xl × the divergence between translation pairs' predictions."""
+    w = torch.from_numpy(row_w[sel])
+    loss = (loss_fn(logits, torch.from_numpy(y[sel])) * w).sum() / w.sum()
+    return loss + xl * pair_divergence(logits, sel, partner) if xl > 0 else loss
+
+
+def descend(loss, *optimizers):
+    for opt in optimizers:
+        opt.zero_grad()
+    loss.backward()
+    for opt in optimizers:
+        opt.step()
+
+
 def make_batch(sel, ids, offsets, dropout_ids=0.0, rng=None):
     parts, offs, counts = [], [], []
     pos = 0
@@ -375,18 +395,10 @@ def train_cnn(args, feats, y, row_w, cw, partner):
     for epoch in range(1, args.cnn_epochs + 1):
         net.train()
         t0, total = time.time(), 0.0
-        order = pair_batches(partner, args.batch, rng) if args.cnn_xl > 0 else batches(len(y["tr"]), args.batch, rng)
-        for sel in order:
-            w = torch.from_numpy(row_w[sel])
+        for sel in epoch_batches(args.cnn_xl, partner, len(y["tr"]), args.batch, rng):
             logits = net(*make_token_batch(sel, *data["tr"]))
-            loss = (loss_fn(logits, torch.from_numpy(y["tr"][sel])) * w).sum() / w.sum()
-            if args.cnn_xl > 0:
-                loss = loss + args.cnn_xl * pair_divergence(logits, sel, partner)
-            opt_sparse.zero_grad()
-            opt_dense.zero_grad()
-            loss.backward()
-            opt_sparse.step()
-            opt_dense.step()
+            loss = batch_loss(loss_fn, logits, sel, y["tr"], row_w, args.cnn_xl, partner)
+            descend(loss, opt_sparse, opt_dense)
             total += loss.item() * len(sel)
         m = metrics(y["va"], predict_cnn(net, data["va"]).argmax(1))
         log(f"cnn epoch {epoch}: loss {total / len(y['tr']):.4f} validation macro-F1 {m['macro_f1']:.4f} "
@@ -488,19 +500,10 @@ def main():
     for epoch in range(1, args.epochs + 1):
         net.train()
         t0, total = time.time(), 0.0
-        order = pair_batches(partner, args.batch, rng) if args.xl > 0 else batches(len(y["tr"]), args.batch, rng)
-        for sel in order:
-            b = make_batch(sel, ids["tr"], offs["tr"], args.id_dropout, rng)
-            w = torch.from_numpy(row_w[sel])
-            logits = net(*b)
-            loss = (loss_fn(logits, torch.from_numpy(y["tr"][sel])) * w).sum() / w.sum()
-            if args.xl > 0:
-                loss = loss + args.xl * pair_divergence(logits, sel, partner)
-            opt_sparse.zero_grad()
-            opt_dense.zero_grad()
-            loss.backward()
-            opt_sparse.step()
-            opt_dense.step()
+        for sel in epoch_batches(args.xl, partner, len(y["tr"]), args.batch, rng):
+            logits = net(*make_batch(sel, ids["tr"], offs["tr"], args.id_dropout, rng))
+            loss = batch_loss(loss_fn, logits, sel, y["tr"], row_w, args.xl, partner)
+            descend(loss, opt_sparse, opt_dense)
             total += loss.item() * len(sel)
         pv = predict(net, ids["va"], offs["va"])
         m = metrics(y["va"], pv.argmax(1))
