@@ -6,8 +6,9 @@ namespace TuneBot.Core.Catalog.Ingestion;
 /// <param name="MtimeMs">Last write time, Unix milliseconds UTC.</param>
 public sealed record ScannedFile(string Path, string Root, long Size, long MtimeMs);
 
-/// <summary>What a scan found: candidate audio files, and roots that could not be used.</summary>
-public sealed record ScanResult(IReadOnlyList<ScannedFile> Files, IReadOnlyList<string> MissingRoots);
+/// <summary>What a scan found: candidate audio files, the roots scanned (absolute paths of those that exist), and
+/// the roots that could not be used (as given).</summary>
+public sealed record ScanResult(IReadOnlyList<ScannedFile> Files, IReadOnlyList<string> Roots, IReadOnlyList<string> MissingRoots);
 
 /// <summary>
 /// Finds audio files under folders, recursively. A named file is taken whatever its extension (ffmpeg decides);
@@ -31,22 +32,25 @@ public static class AudioFileScanner
     {
         var files = new Dictionary<string, ScannedFile>(StringComparer.Ordinal);
         var missing = new List<string>();
+        var found = new List<string>();
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var r in roots)
         {
             var root = Path.GetFullPath(r);
             if (File.Exists(root))
             {
+                found.Add(root);
                 Add(new FileInfo(root), root);
             }
             else if (Directory.Exists(root))
             {
+                found.Add(root);
                 foreach (var path in Directory.EnumerateFiles(root, "*", options))
                     if (Extensions.Contains(Path.GetExtension(path))) Add(new FileInfo(path), root);
             }
             else missing.Add(r);
         }
-        return new ScanResult(files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), missing);
+        return new ScanResult(files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), found, missing);
 
         void Add(FileInfo info, string root)
         {

@@ -218,8 +218,7 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         if (writeFailure is not null) throw writeFailure;
         bool cancelled = ct.IsCancellationRequested && done < work.Count;
 
-        var roots = paths.Select(Path.GetFullPath).Where(r => File.Exists(r) || Directory.Exists(r)).ToList();
-        var goneTracks = IngestPlanner.Gone(stored, plan, roots, File.Exists);
+        var goneTracks = IngestPlanner.Gone(stored, plan, scan.Roots, File.Exists);
         var titles = goneTracks.Count == 0 ? [] : (await store.ListAsync(CancellationToken.None)).ToDictionary(t => t.Id, t => t.DisplayName);
         foreach (var gone in goneTracks)
         {
