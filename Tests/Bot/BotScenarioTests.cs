@@ -295,12 +295,18 @@ public sealed class BotScenarioTests : IAsyncLifetime
     [Fact]
     public async Task RestartInTheMiddleOfAStreamLosesNothingAndRepeatsNothing()
     {
-        _api.SendDelay = TimeSpan.FromMilliseconds(40);
+        // Replies after the tenth are held until the worker has begun stopping, so the stop lands mid-stream however
+        // slow the machine: a fixed delay let a loaded CI runner finish all 60 before the stop arrived.
+        var stopBegun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _api.HoldAnswer = (method, n) => method == "sendMessage" && n > 10 ? stopBegun.Task : Task.CompletedTask;
         var host = await StartBotAsync();
         const int total = 60;
         for (var i = 0; i < total; i++) _api.Enqueue(BotTestHost.Text(200 + i % 6, "/start"));
         await BotTestHost.WaitUntilAsync(() => _api.CallsOf("sendMessage").Length >= 10, Patience, "the first replies");
-        await StopAsync(host);
+        var stopping = StopAsync(host);
+        await BotTestHost.WaitUntilAsync(() => _logs.Contains("Stopping: finishing the update(s) in flight"), Patience, "the stop");
+        stopBegun.SetResult();
+        await stopping;
         var afterFirst = _api.CallsOf("sendMessage").Length;
         Assert.InRange(afterFirst, 10, total - 1);
 

@@ -70,6 +70,8 @@ public sealed class FakeBotApi : IAsyncDisposable
     public Func<string, int, Fault?>? FaultFor { get; set; }
     /// <summary>Delay before answering send* methods, to keep work in flight longer.</summary>
     public TimeSpan SendDelay { get; set; }
+    /// <summary>Awaited before answering a request: (method, request number of that method) → when to answer. Lets a test hold replies until the bot is in a given state.</summary>
+    public Func<string, int, Task>? HoldAnswer { get; set; }
     private readonly ConcurrentDictionary<string, int> _requestCounts = new();
 
     public string BaseUrl { get; private set; } = "";
@@ -139,6 +141,8 @@ public sealed class FakeBotApi : IAsyncDisposable
         var (fields, files, contents) = await ReadParametersAsync(context.Request);
         if (method.StartsWith("send", StringComparison.Ordinal) && method != "sendChatAction" && SendDelay > TimeSpan.Zero)
             await Task.Delay(SendDelay);
+        if (HoldAnswer?.Invoke(method, n) is { } hold)
+            await hold;
 
         string result;
         switch (method)
