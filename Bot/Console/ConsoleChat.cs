@@ -15,6 +15,7 @@ namespace TuneBot.Bot.Console;
 /// </summary>
 public sealed class ConsoleChat(
     UpdateRouter router,
+    ChatLanguages languages,
     IOptions<TelegramOptions> telegramOptions,
     IOptions<ConsoleChatOptions> options,
     IHostApplicationLifetime lifetime,
@@ -87,7 +88,7 @@ public sealed class ConsoleChat(
             keyboard.Clear();
             try
             {
-                await router.HandleAsync(new ChatContext(update, chat.Id, replies, attachments), stoppingToken).ConfigureAwait(false);
+                await router.HandleAsync(new ChatContext(update, chat.Id, replies, attachments, languages.For(update, chat.Id)), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TuneBot.Bot.Localization;
 using TuneBot.Bot.Telegram;
 using TuneBot.Bot.Telegram.Exceptions;
 using TuneBot.Core.Catalog;
@@ -17,6 +18,7 @@ public sealed class UpdateRouter(
     MoodHandler moods,
     CatalogHandler catalog,
     IBotStateStore store,
+    ChatLanguages languages,
     IOptions<TelegramOptions> telegramOptions,
     ILogger<UpdateRouter> logger)
 {
@@ -82,6 +84,7 @@ public sealed class UpdateRouter(
             return;
         }
         if (await catalog.TryHandleTrackNameAsync(ctx, text, ct).ConfigureAwait(false)) return;
+        if (languages.Learn(ctx.ChatId, text) is { } written) ctx.AnswerIn(written);
         if (Greeting.IsGreeting(text))
         {
             await ctx.Replies.SendTextAsync(ctx.Text.Hello, ct: ct).ConfigureAwait(false);
@@ -108,6 +111,7 @@ public sealed class UpdateRouter(
                 break;
             case "forget":
                 var deleted = await store.ForgetChatAsync(ctx.ChatId, ct).ConfigureAwait(false);
+                languages.Forget(ctx.ChatId);
                 logger.LogInformation("Forgot chat on request: {Rows} rows deleted", deleted);
                 await ctx.Replies.SendTextAsync(ctx.Text.Forgotten(deleted), ct: ct).ConfigureAwait(false);
                 break;

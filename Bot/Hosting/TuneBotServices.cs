@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TuneBot.Bot.Console;
 using TuneBot.Bot.Handlers;
+using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.Telegram;
@@ -40,6 +41,7 @@ public static class TuneBotServices
         // Registered first among the bot's hosted services, so the schema exists before polling starts.
         services.AddHostedService<CatalogMigration>();
 
+        services.AddSingleton<ChatLanguages>(_ => new ChatLanguages());
         services.AddSingleton<ClipHandler>();
         services.AddSingleton<MoodHandler>();
         services.AddSingleton<CatalogHandler>();

@@ -24,6 +24,7 @@ public sealed class PollingWorker(
     UpdateRouter router,
     OutgoingRateLimiter limiter,
     TelegramAttachmentSource attachments,
+    ChatLanguages languages,
     IOptions<TelegramOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<PollingWorker> logger) : BackgroundService
@@ -179,7 +180,7 @@ public sealed class PollingWorker(
                 ? await store.GetSentRepliesAsync(update.UpdateId, ct).ConfigureAwait(false)
                 : (IReadOnlySet<int>)new HashSet<int>();
             var replies = new TelegramChatReplies(client, store, limiter, update, chatId, sent, slot, logger);
-            await router.HandleAsync(new ChatContext(update, chatId, replies, attachments), ct).ConfigureAwait(false);
+            await router.HandleAsync(new ChatContext(update, chatId, replies, attachments, languages.For(update, chatId)), ct).ConfigureAwait(false);
             await store.MarkDoneAsync(update.UpdateId, chatId, ct).ConfigureAwait(false);
             tracker.Complete(update.UpdateId);
             Interlocked.Increment(ref _handled);

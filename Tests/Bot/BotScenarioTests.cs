@@ -91,6 +91,33 @@ public sealed class BotScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RepliesFollowTheLanguageTheUserWritesInNotOnlyTheirAppLanguage()
+    {
+        using var host = await StartBotAsync();
+        _api.Enqueue(BotTestHost.Text(30, "내일 발표라 너무 불안해", language: "en"));   // English app, Korean words
+        _api.Enqueue(BotTestHost.Text(30, "/mood", language: "en"));                    // no words: the chat's language holds
+        _api.Enqueue(BotTestHost.Text(30, "/forget", language: "en"));
+        _api.Enqueue(BotTestHost.Text(30, "/start", language: "en"));                   // forgotten: back to the app language
+        _api.Enqueue(BotTestHost.Text(30, "I'm so nervous about tomorrow", language: "ko"));
+        _api.Enqueue(BotTestHost.Text(31, "내 마음은 불안해", language: "en"));
+        _api.Enqueue(BotTestHost.Text(31, "밤편지", language: "en"));                    // a title, not a sentence: teaches nothing
+        _api.Enqueue(BotTestHost.Text(32, "밤편지", language: "en"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(30).Length == 5 && MessagesTo(31).Length == 2 && MessagesTo(32).Length == 1,
+            Patience, "all replies");
+        await StopAsync(host);
+
+        var texts = MessagesTo(30).Select(m => m.Field("text")).ToArray();
+        Assert.StartsWith("지금 ", texts[0]);
+        Assert.StartsWith("테마를 골라 주세요", texts[1]);
+        Assert.StartsWith("삭제했어요", texts[2]);
+        Assert.Contains("TuneBot</b> finds music", texts[3]);
+        Assert.StartsWith("You sound anxious.", texts[4]);
+        Assert.StartsWith("지금 ", MessagesTo(31)[0].Field("text"));
+        Assert.StartsWith("IU – 밤편지와(과) 비슷한 곡:", MessagesTo(31)[1].Field("text"));   // the chat stays Korean
+        Assert.StartsWith("Tracks like IU – 밤편지:", MessagesTo(32)[0].Field("text"));
+    }
+
+    [Fact]
     public async Task MoodKeyboardThenCallbackAnswersTheQueryAndSendsTheEscapedPlaylist()
     {
         using var host = await StartBotAsync();
