@@ -17,7 +17,7 @@ namespace TuneBot.Bot.Advice;
 /// (<see cref="TrackNameMatcher"/>), similar tracks by the standardised summary vectors, previews cut with ffmpeg
 /// (<see cref="PreviewCutter"/>), the map drawn by <see cref="CatalogMapRenderer"/>, and clips and similar tracks
 /// by the DTW <see cref="Recommender"/> (subsequence DTW over the stored sequences).
-/// Failures are typed: no tracks or no clustering run → EmptyCatalog; database down, ffmpeg or gnuplot missing →
+/// Failures are typed: no tracks → EmptyCatalog; tracks but no clustering run (or an outdated analysis) → NotReady; database down, ffmpeg or gnuplot missing →
 /// Unavailable; unknown track/theme/stale anchor → NotFound; the recommender's outcomes → NotAudio/CorruptAudio/TooShort/Silent.
 /// Thread-safe.
 /// </summary>
@@ -239,14 +239,16 @@ public sealed class CatalogMusicAdvisor(
         RecommendationOutcome.Corrupt => AdviceFailure.CorruptAudio,
         RecommendationOutcome.TooShort => AdviceFailure.TooShort,
         RecommendationOutcome.Silent => AdviceFailure.Silent,
-        // Never clustered, or sequences from an older analysis: for a user, nothing to recommend from yet.
-        RecommendationOutcome.EmptyCatalog or RecommendationOutcome.NotClustered or RecommendationOutcome.CatalogOutdated => AdviceFailure.EmptyCatalog,
+        RecommendationOutcome.EmptyCatalog => AdviceFailure.EmptyCatalog,
+        // Tracks are there, but never clustered or from an older analysis: "not ready yet", not "empty", or a user
+        // who just heard songs from /similar would be told there are none.
+        RecommendationOutcome.NotClustered or RecommendationOutcome.CatalogOutdated => AdviceFailure.NotReady,
         _ => AdviceFailure.Unavailable,
     };
 
     /// <summary>
-    /// Loads the snapshot and runs <paramref name="work"/>; an empty or never-clustered catalog is EmptyCatalog,
-    /// a database fault Unavailable.
+    /// Loads the snapshot and runs <paramref name="work"/>; an empty catalog is EmptyCatalog, a never-clustered one
+    /// NotReady, a database fault Unavailable.
     /// </summary>
     private async Task<Advice<T>> Guard<T>(Func<CatalogSnapshot, Task<Advice<T>>> work, CancellationToken ct)
     {
@@ -254,7 +256,7 @@ public sealed class CatalogMusicAdvisor(
         {
             var (count, snapshot) = await catalog.GetAsync(ct).ConfigureAwait(false);
             if (count == 0) return Advice<T>.Fail(AdviceFailure.EmptyCatalog, "the catalog has no tracks (run ingest)");
-            if (snapshot is null) return Advice<T>.Fail(AdviceFailure.EmptyCatalog, "the catalog was never clustered (run `cluster`)");
+            if (snapshot is null) return Advice<T>.Fail(AdviceFailure.NotReady, "the catalog was never clustered (run `cluster`)");
             return await work(snapshot).ConfigureAwait(false);
         }
         catch (CatalogUnavailableException ex)

@@ -29,6 +29,7 @@ public sealed class Strings
     public required string TooShort { get; init; }
     public required string Silent { get; init; }
     public required string EmptyCatalog { get; init; }
+    public required string NotReady { get; init; }
     public required string NotFound { get; init; }
     public required string Unavailable { get; init; }
     public required string DatabaseDown { get; init; }
@@ -69,6 +70,7 @@ public sealed class Strings
         AdviceFailure.TooShort => TooShort,
         AdviceFailure.Silent => Silent,
         AdviceFailure.EmptyCatalog => EmptyCatalog,
+        AdviceFailure.NotReady => NotReady,
         AdviceFailure.NotFound => NotFound,
         _ => Unavailable,
     };
@@ -111,6 +113,7 @@ public sealed class Strings
         TooShort = "That clip is too short for me to recognise anything. Please send at least a few seconds.",
         Silent = "I only hear silence in that clip. Hold the phone closer to the music and try again.",
         EmptyCatalog = "My music catalog is empty right now, so I have nothing to recommend yet.",
+        NotReady = "My music catalog isn't ready yet: its songs haven't been sorted into themes. Please try again a little later.",
         NotFound = "I can't find that any more — it may have changed. Please try again.",
         Unavailable = "Recommendations are unavailable right now. Please try again later.",
         DatabaseDown = "My database is unreachable right now. Please try again in a few minutes.",
@@ -172,6 +175,7 @@ public sealed class Strings
         TooShort = "너무 짧아서 알아들을 수 없어요. 몇 초 이상 보내 주세요.",
         Silent = "조용한 소리만 들려요. 음악 가까이에서 다시 녹음해 주세요.",
         EmptyCatalog = "지금은 음악 카탈로그가 비어 있어서 추천할 곡이 없어요.",
+        NotReady = "음악 카탈로그가 아직 준비되지 않았어요. 곡을 테마별로 정리하기 전이에요. 잠시 후에 다시 시도해 주세요.",
         NotFound = "찾을 수 없어요. 바뀌었을 수 있으니 다시 시도해 주세요.",
         Unavailable = "지금은 추천을 할 수 없어요. 잠시 후 다시 시도해 주세요.",
         DatabaseDown = "지금 데이터베이스에 연결할 수 없어요. 몇 분 뒤에 다시 시도해 주세요.",

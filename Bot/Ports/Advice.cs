@@ -11,8 +11,10 @@ public enum AdviceFailure
     TooShort,
     /// <summary>Only silence.</summary>
     Silent,
-    /// <summary>No tracks (or no themes) in the catalog yet.</summary>
+    /// <summary>No tracks in the catalog yet.</summary>
     EmptyCatalog,
+    /// <summary>Tracks, but not searchable yet: never clustered into themes, or analysed by an older feature version.</summary>
+    NotReady,
     /// <summary>The track, theme or anchor asked for does not exist (any more).</summary>
     NotFound,
     /// <summary>Infrastructure down: database unreachable, model or ffmpeg missing.</summary>

@@ -156,7 +156,7 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
     }
 
     [Fact]
-    public async Task AnEmptyOrNeverClusteredCatalogIsEmptyCatalogButSearchWorksBeforeClustering()
+    public async Task AnEmptyCatalogIsEmptyAndANeverClusteredOneIsNotReadyButSearchWorksBeforeClustering()
     {
         var dir = Path.Combine(catalog.Directory, "other-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -174,7 +174,9 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
         await new TuneBot.Core.Catalog.Ingestion.CatalogIngestor(db).RunAsync([music]);
         using (var sp = AdviceTestServices.Build(db.ConnectionString))
         {
-            Assert.Equal(AdviceFailure.EmptyCatalog, (await Advisor(sp).ThemesAsync()).Failure);
+            Assert.Equal(AdviceFailure.NotReady, (await Advisor(sp).ThemesAsync()).Failure);
+            Assert.Equal(AdviceFailure.NotReady, (await Advisor(sp).PlaylistForMoodAsync("sad", MoodStrategy.Match)).Failure);
+            Assert.Equal(AdviceFailure.NotReady, (await Advisor(sp).RecommendFromClipAsync(catalog.VoiceNotePath)).Failure);
             var found = await Advisor(sp).FindTracksAsync("cafe noir", 3);
             Assert.True(found.Succeeded, found.Detail);
             Assert.Equal("Café Noir", Assert.Single(found.Value!).Title);

@@ -416,6 +416,7 @@ public sealed class BotScenarioTests : IAsyncLifetime
     [InlineData("TooShort", "too short")]
     [InlineData("Silent", "only hear silence")]
     [InlineData("EmptyCatalog", "catalog is empty")]
+    [InlineData("NotReady", "isn't ready yet")]
     [InlineData("Unavailable", "unavailable right now")]
     public async Task TypedClipFailuresGetFriendlyMessages(string failure, string expected)
     {
