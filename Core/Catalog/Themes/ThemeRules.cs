@@ -15,7 +15,9 @@ namespace TuneBot.Core.Catalog.Themes;
 /// arousal + positive valence = "Upbeat / 신나는 음악". Clusters landing in the same cell are told apart by
 /// their most distinctive trait relative to each other, e.g. "Calm (slower)" and "Calm (brighter)";
 /// a number is the last resort.</item>
-/// <item>Description: the measured traits in words, with the tempo in BPM and the estimated key.</item>
+/// <item>Description: the measured traits in words, with the tempo in BPM and the estimated key. The RMS level is
+/// called loudness there ("quiet", "loud"), not energy: a drum-led, bright "Energetic" theme can be quiet, and
+/// "Energetic … low energy" read as a contradiction.</item>
 /// </list>
 /// All levels are relative to the fixed anchors in <see cref="ThemeTraits"/>, so a theme's name means the same in
 /// any catalog.
@@ -163,16 +165,16 @@ public static class ThemeRules
     {
         static int Band(double level) => level < 1.0 / 3 ? 0 : level > 2.0 / 3 ? 2 : 1;
         var bpm = t.TempoBpm.ToString("F0", CultureInfo.InvariantCulture);
-        int tempo = Band(t.TempoLevel), energy = Band(t.EnergyLevel), perc = Band(t.PercussionLevel), bright = Band(t.BrightnessLevel);
+        int tempo = Band(t.TempoLevel), loudness = Band(t.EnergyLevel), perc = Band(t.PercussionLevel), bright = Band(t.BrightnessLevel);
         int mode = t.ModeLevel > 0.25 ? 2 : t.ModeLevel < -0.25 ? 0 : 1;
         string[] tempoEn = ["Slow", "Moderate", "Fast"], tempoKo = ["느림", "보통", "빠름"];
-        string[] energyEn = ["low", "medium", "high"], energyKo = ["낮음", "보통", "높음"];
+        string[] loudnessEn = ["quiet", "medium loudness", "loud"], loudnessKo = ["음량 작음", "음량 보통", "음량 큼"];
         string[] percEn = ["melody-led", "rhythm and melody balanced", "drum-led"], percKo = ["선율 중심", "리듬과 선율의 균형", "타악기 중심"];
         string[] brightEn = ["dark", "warm", "bright"], brightKo = ["어두운", "따뜻한", "밝은"];
         string[] modeEn = [$"leaning minor ({t.Key.Name(major: false)})", "neither clearly major nor minor", $"leaning major ({t.Key.Name(major: true)})"];
         string[] modeKo = ["단조 느낌", "장·단조가 뚜렷하지 않음", "장조 느낌"];
-        var en = $"{tempoEn[tempo]} tempo (~{bpm} BPM), {energyEn[energy]} energy, {percEn[perc]}, {brightEn[bright]} tone, {modeEn[mode]}.";
-        var ko = $"템포 {tempoKo[tempo]}(약 {bpm} BPM), 에너지 {energyKo[energy]}, {percKo[perc]}, {brightKo[bright]} 음색, {modeKo[mode]}.";
+        var en = $"{tempoEn[tempo]} tempo (~{bpm} BPM), {loudnessEn[loudness]}, {percEn[perc]}, {brightEn[bright]} tone, {modeEn[mode]}.";
+        var ko = $"템포 {tempoKo[tempo]}(약 {bpm} BPM), {loudnessKo[loudness]}, {percKo[perc]}, {brightKo[bright]} 음색, {modeKo[mode]}.";
         return (en, ko);
     }
 }

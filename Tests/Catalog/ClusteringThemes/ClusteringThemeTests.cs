@@ -68,6 +68,8 @@ public class ClusteringThemeTests
         Assert.Contains("G major", party.DescriptionEn);
         Assert.Contains("단조", lament.DescriptionKo);
         Assert.Contains("drum-led", party.DescriptionEn);
+        Assert.Contains(", loud,", party.DescriptionEn);
+        Assert.Contains("음량 큼", party.DescriptionKo);
         Assert.NotEqual(party.Emoji, lament.Emoji);
         Assert.Equal([0, 1], themes.Select(t => t.ClusterId));
     }
