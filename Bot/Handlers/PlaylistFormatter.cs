@@ -33,7 +33,7 @@ public static class PlaylistFormatter
             sb.Append(n).Append(". ").Append(Escape(track.Artist)).Append(" – ").Append(Escape(track.Title))
               .Append(" (").Append(Strings.MinutesSeconds(track.DurationSeconds)).Append(')');
             if (track.MatchStartSeconds is { } at)
-                sb.Append(" · ").Append(strings.MatchedAt(Strings.MinutesSeconds(at)));
+                sb.Append(" · ").Append(playlist.ClosestOnly ? strings.ClosestAt(Strings.MinutesSeconds(at)) : strings.MatchedAt(Strings.MinutesSeconds(at)));
             sb.Append('\n');
         }
         return sb.ToString().TrimEnd();

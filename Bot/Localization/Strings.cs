@@ -44,6 +44,8 @@ public sealed class Strings
     public required string MoreLikeThis { get; init; }
     public required string MapButton { get; init; }
     public required Func<string, string> MatchedAt { get; init; }
+    /// <summary>Where a track of a "not found" playlist comes closest to the clip (it is not the clip's song).</summary>
+    public required Func<string, string> ClosestAt { get; init; }
     public required string NoCloseMatch { get; init; }
     public required string MapCaption { get; init; }
     public required string SimilarUsage { get; init; }
@@ -128,6 +130,7 @@ public sealed class Strings
         MoreLikeThis = "More like this",
         MapButton = "🗺 Map",
         MatchedAt = t => $"matched at {t}",
+        ClosestAt = t => $"closest at {t}",
         NoCloseMatch = "I couldn't find this exact song in my catalog — here is what sounds closest to it.",
         MapCaption = "The catalog map: each dot is a track, colours are themes.",
         SimilarUsage = "Write a song's name after the command, e.g. <code>/similar Yesterday</code>.",
@@ -190,6 +193,7 @@ public sealed class Strings
         MoreLikeThis = "비슷한 곡 더 보기",
         MapButton = "🗺 지도",
         MatchedAt = t => $"{t} 부분과 일치",
+        ClosestAt = t => $"{t} 부분이 가장 비슷",
         NoCloseMatch = "카탈로그에서 이 곡을 정확히 찾지 못했어요. 가장 비슷하게 들리는 곡들이에요.",
         MapCaption = "카탈로그 지도: 점 하나가 곡 하나, 색은 테마예요.",
         SimilarUsage = "명령 뒤에 노래 제목을 적어 주세요. 예: <code>/similar Yesterday</code>",

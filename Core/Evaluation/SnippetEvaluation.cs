@@ -16,6 +16,9 @@ public sealed record SnippetEvaluationOptions
     public int Seed { get; init; } = 1;
     /// <summary>Extra clips of degraded pink noise alone (no music), to calibrate the "no confident match" distance.</summary>
     public int Negatives { get; init; }
+    /// <summary>Extra snippets searched with their own track left out, as songs the catalog lacks: the case the
+    /// "no confident match" answer is for, and the one most users' recordings are.</summary>
+    public int Outsiders { get; init; }
     /// <summary>Results asked for per clip (default 30: what the bot asks for, 3 pages of 10), so latency and the
     /// reply theme are the bot's, and a miss reports how far down its track was.</summary>
     public int Results { get; init; } = 30;
@@ -26,8 +29,10 @@ public sealed record SnippetEvaluationOptions
 /// results, 0 when absent (or a negative clip).</param>
 /// <param name="TrueCluster">The source track's cluster in the live run (null for negatives or unassigned tracks).</param>
 /// <param name="OpusKbps">Bitrate of the Opus round trip, 0 when none.</param>
+/// <param name="Negative">Noise alone, or an outsider: nothing in the searched catalog is the right answer.</param>
+/// <param name="Outsider">A snippet of a catalog track searched with that track left out (a song the catalog lacks).</param>
 public sealed record SnippetOutcome(long TrackId, double StartSeconds, int? TrueCluster, int Rank, int OpusKbps, bool Negative,
-    RecommendationResult Result);
+    RecommendationResult Result, bool Outsider = false);
 
 /// <summary>Aggregates of a snippet evaluation.</summary>
 public sealed class SnippetEvaluationReport
@@ -63,10 +68,33 @@ public sealed class SnippetEvaluationReport
     {
         get
         {
-            var d = Snippets.Where(s => s.Negative && s.Result.HasResults).Select(s => s.Result.Tracks[0].Distance).ToList();
+            var d = Snippets.Where(s => s.Negative && !s.Outsider && s.Result.HasResults).Select(s => s.Result.Tracks[0].Distance).ToList();
             return (d.Count == 0 ? double.NaN : d.Min(), Percentile(d, 0.5));
         }
     }
+    /// <summary>Best distance of outsiders (songs the catalog lacks): p5, p50.</summary>
+    public (double P5, double P50) OutsiderDistances
+    {
+        get
+        {
+            var d = Outsiders.Select(s => s.Result.Tracks[0].Distance).ToList();
+            return (Percentile(d, 0.05), Percentile(d, 0.5));
+        }
+    }
+    /// <summary>Outsiders that produced results.</summary>
+    public int OutsiderCount => Outsiders.Count();
+    /// <summary>Share of outsiders answered "no confident match" (the bot then says the song itself was not found).</summary>
+    public double OutsidersFlagged => OutsiderCount == 0 ? double.NaN : Outsiders.Count(s => s.Result.Outcome == RecommendationOutcome.NoConfidentMatch) / (double)OutsiderCount;
+    /// <summary>Share of correct first answers also answered as confident (not wrongly told "not found").</summary>
+    public double HitsConfident
+    {
+        get
+        {
+            var hits = Positives.Where(s => s.Rank == 1).ToList();
+            return hits.Count == 0 ? double.NaN : hits.Count(s => s.Result.Outcome == RecommendationOutcome.Ok) / (double)hits.Count;
+        }
+    }
+    private IEnumerable<SnippetOutcome> Outsiders => Snippets.Where(s => s.Outsider && s.Result.HasResults && s.Result.Tracks.Count > 0);
 
     private double Rate(Func<SnippetOutcome, bool> hit)
     {
@@ -116,8 +144,9 @@ public static class SnippetEvaluation
 
         // Every random choice of the plan comes from the seed, before any audio is touched.
         var rng = new Random(options.Seed);
+        // Outsiders come after the positives in the plan, so adding them leaves the positives' snippets unchanged.
         var plan = new List<(int Index, CatalogTrack Track, double Start)>();
-        for (int i = 0; i < options.Count; i++)
+        for (int i = 0; i < options.Count + options.Outsiders; i++)
         {
             var track = tracks[rng.Next(tracks.Count)];
             double usable = Math.Min(track.DurationSeconds, 600) - options.Seconds - 0.25;
@@ -126,7 +155,7 @@ public static class SnippetEvaluation
 
         var decoder = new AudioDecoder();
         var opus = new OpusRoundTrip(decoder: decoder);
-        var all = recommenders.Select(_ => new SnippetOutcome?[options.Count + options.Negatives]).ToArray();
+        var all = recommenders.Select(_ => new SnippetOutcome?[options.Count + options.Outsiders + options.Negatives]).ToArray();
         int done = 0, total = all[0].Length, silentSkipped = 0;
         int wanted = Math.Max(5, options.Results); // hit@5 needs at least 5
         const int sr = 22050;
@@ -150,19 +179,23 @@ public static class SnippetEvaluation
                     continue;
                 }
                 var (degraded, kbps) = await DegradeAsync(clip, sr, options, index, opus, ct);
+                bool outsider = index >= options.Count;
                 for (int v = 0; v < recommenders.Count; v++)
                 {
-                    var result = await recommenders[v].RecommendAsync(degraded, sr, wanted, ct);
+                    var result = outsider
+                        ? await recommenders[v].RecommendExcludingAsync(degraded, sr, track.Id, wanted, ct)
+                        : await recommenders[v].RecommendAsync(degraded, sr, wanted, ct);
                     int rank = 0;
                     for (int r = 0; r < result.Tracks.Count; r++) if (result.Tracks[r].Track.Id == track.Id) { rank = r + 1; break; }
-                    all[v][index] = new SnippetOutcome(track.Id, from / (double)sr, assignments.TryGetValue(track.Id, out int c) ? c : null, rank, kbps, false, result);
+                    all[v][index] = new SnippetOutcome(track.Id, from / (double)sr, assignments.TryGetValue(track.Id, out int c) ? c : null, rank, kbps,
+                        Negative: outsider, result, Outsider: outsider);
                 }
                 progress?.Invoke(++done, total);
             }
         }
         for (int j = 0; j < options.Negatives; j++)
         {
-            int index = options.Count + j;
+            int index = options.Count + options.Outsiders + j;
             var noise = new float[length];
             // Pink noise of RMS 0.1 (the constant only gives the generator an RMS to scale against, then goes).
             PhoneDegradation.AddPinkNoise(Fill(noise, 0.1f), 0, new Random(unchecked(options.Seed * 7919 + index)));

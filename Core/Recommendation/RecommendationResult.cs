@@ -48,6 +48,9 @@ public sealed class RecommendationResult
     public string? Reason { get; init; }
     /// <summary>True for <see cref="RecommendationOutcome.Ok"/> and <see cref="RecommendationOutcome.NoConfidentMatch"/>.</summary>
     public bool HasResults => Outcome is RecommendationOutcome.Ok or RecommendationOutcome.NoConfidentMatch;
+    /// <summary>Best distance ÷ the runners-up's mean (see <see cref="RecommenderOptions.NoConfidentMatchContrast"/>);
+    /// null when the catalog is too small to tell, or no search ran.</summary>
+    public double? Contrast { get; init; }
     /// <summary>Best first.</summary>
     public IReadOnlyList<RecommendedTrack> Tracks { get; init; } = [];
     /// <summary>The reply's theme: the cluster the best matches belong to (see <see cref="Recommender"/>).</summary>

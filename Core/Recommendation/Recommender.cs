@@ -113,14 +113,22 @@ public sealed class Recommender : IDisposable
             };
             return RecommendationResult.Fail(outcome, decoded.Reason ?? "The clip could not be decoded.", new(decodeMs, 0, 0));
         }
-        return await RecommendAsync(decoded.Audio!.Samples, decoded.Audio.SampleRate, topN, ct, decodeMs);
+        return await RecommendAsync(decoded.Audio!.Samples, decoded.Audio.SampleRate, topN, ct, decodeMs, excludeTrackId: null);
     }
 
     /// <summary>Recommends from mono PCM at 22050 Hz (what <see cref="AudioDecoder"/> returns).</summary>
     public Task<RecommendationResult> RecommendAsync(float[] samples, int sampleRate, int? topN = null, CancellationToken ct = default)
-        => RecommendAsync(samples, sampleRate, topN, ct, 0);
+        => RecommendAsync(samples, sampleRate, topN, ct, 0, excludeTrackId: null);
 
-    private async Task<RecommendationResult> RecommendAsync(float[] samples, int sampleRate, int? topN, CancellationToken ct, double decodeMs)
+    /// <summary>
+    /// As <see cref="RecommendAsync(float[], int, int?, CancellationToken)"/> with one track left out of the search,
+    /// as if the catalog lacked it: a clip of that track is then a song the catalog does not have, which is what
+    /// most users will record (the evaluation's "outsiders").
+    /// </summary>
+    public Task<RecommendationResult> RecommendExcludingAsync(float[] samples, int sampleRate, long excludedTrackId, int? topN = null, CancellationToken ct = default)
+        => RecommendAsync(samples, sampleRate, topN, ct, 0, excludedTrackId);
+
+    private async Task<RecommendationResult> RecommendAsync(float[] samples, int sampleRate, int? topN, CancellationToken ct, double decodeMs, long? excludeTrackId)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var none = new RecommendationTimings(decodeMs, 0, 0);
@@ -143,7 +151,7 @@ public sealed class Recommender : IDisposable
             return RecommendationResult.Fail(RecommendationOutcome.Corrupt, $"Feature extraction failed: {e.Message}", none);
         }
         double featuresMs = clock.Elapsed.TotalMilliseconds;
-        return Search(snapshot, clip, topN ?? Options.TopN, decodeMs, featuresMs, seconds, excludeTrackId: null);
+        return Search(snapshot, clip, topN ?? Options.TopN, decodeMs, featuresMs, seconds, excludeTrackId);
     }
 
     /// <summary>
@@ -215,7 +223,8 @@ public sealed class Recommender : IDisposable
             allowed.Remove(ex);
         }
         bool hub = snapshot.HubBaseline is not null;
-        var response = index.Search(clip.Query, hub ? index.Count : topN, allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
+        // At least the contrast cohort is fetched, so whether a match stands out does not depend on how many results were asked for.
+        var response = index.Search(clip.Query, hub ? index.Count : Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
         {
             Band = Options.Band,
             UseWindowIndex = false,
@@ -239,17 +248,21 @@ public sealed class Recommender : IDisposable
         }
 
         double frameSeconds = SearchFrames.FrameSeconds();
-        IEnumerable<SearchResult> ranked = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance));
+        var found = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList();
+        IEnumerable<SearchResult> ranked = found;
         if (snapshot.HubBaseline is { } baseline)
-            ranked = ranked.OrderBy(r => r.DistancePerFrame - Options.HubCorrectionWeight * baseline.GetValueOrDefault(r.TrackId)).ThenBy(r => r.TrackId).Take(topN);
-        var tracks = ranked.Select(r => new RecommendedTrack(
+            ranked = ranked.OrderBy(r => r.DistancePerFrame - Options.HubCorrectionWeight * baseline.GetValueOrDefault(r.TrackId)).ThenBy(r => r.TrackId);
+        var tracks = ranked.Take(topN).Select(r => new RecommendedTrack(
             snapshot.Metadata[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
         int? themeCluster = ThemeCluster(tracks) ?? windowVote ?? predicted;
-        bool confident = tracks.Count > 0 && tracks[0].Distance <= Options.NoConfidentMatchDistance;
+        double? contrast = Contrast(found.Select(r => r.DistancePerFrame).Order().ToList());
+        bool confident = tracks.Count > 0 && tracks[0].Distance <= Options.NoConfidentMatchDistance
+                         && !(contrast > Options.NoConfidentMatchContrast);
         return new RecommendationResult
         {
             Outcome = confident ? RecommendationOutcome.Ok : RecommendationOutcome.NoConfidentMatch,
             Reason = confident ? null : "No catalog track is a confident match for this clip.",
+            Contrast = contrast,
             Tracks = tracks,
             ThemeClusterId = themeCluster,
             Theme = themeCluster is int tc ? snapshot.Clusters.ThemeOf(tc) : null,
@@ -261,6 +274,20 @@ public sealed class Recommender : IDisposable
             ClipSeconds = seconds,
             Elapsed = timings,
         };
+    }
+
+    /// <summary>
+    /// Best distance ÷ mean of the next <see cref="RecommenderOptions.ContrastTracks"/>: how far the best match stands
+    /// out from the runners-up. Null when fewer than <see cref="RecommenderOptions.MinContrastTracks"/> runners-up exist.
+    /// </summary>
+    private double? Contrast(IReadOnlyList<double> sortedDistances)
+    {
+        int others = Math.Min(Options.ContrastTracks, sortedDistances.Count - 1);
+        if (others < Options.MinContrastTracks) return null;
+        double mean = 0;
+        for (int i = 1; i <= others; i++) mean += sortedDistances[i];
+        mean /= others;
+        return mean > 0 ? sortedDistances[0] / mean : null;
     }
 
     /// <summary>The reply's theme from the results: weight 1/rank over those within 10% of the best distance.</summary>

@@ -32,13 +32,14 @@ public static class EvalCommand
         var band = new Option<int?>("--band") { Description = "Sakoe–Chiba radius in search frames (default: 10% of the clip)" };
         var hub = new Option<bool>("--hub") { Description = "Rank with the hubness correction (RecommenderOptions.HubCorrection)" };
         var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
+        var outsiders = new Option<int>("--outsiders") { Description = "Extra snippets searched with their own track left out, as songs the catalog lacks (measures the \"not found\" answer)", DefaultValueFactory = _ => 0 };
         var db = ClusterCommand.DbOption();
         var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
         {
-            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, variants, hub, band, db,
+            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, outsiders, variants, hub, band, db,
         };
         snippets.SetAction((p, ct) => RunAsync(p.GetValue(n), p.GetValue(seconds), p.GetValue(degrade)!, p.GetValue(seed), p.GetValue(json),
-            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(variants), p.GetValue(hub), p.GetValue(band), p.GetValue(db),
+            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(outsiders), p.GetValue(variants), p.GetValue(hub), p.GetValue(band), p.GetValue(db),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var eval = new Command("eval", "Measure the recommender");
         eval.Subcommands.Add(snippets);
@@ -58,12 +59,12 @@ public static class EvalCommand
     }
 
     private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
-        float chromaWeight, int probe, int negatives, bool variants, bool hub, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        float chromaWeight, int probe, int negatives, int outsiders, bool variants, bool hub, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         ClusterCommand.Guard(stderr, ct, async () =>
         {
-            if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || probe < 1 || band < 0)
+            if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || outsiders is < 0 or > 100_000 || probe < 1 || band < 0)
             {
-                await stderr.WriteLineAsync("--n must be 1–100000, --seconds 2–60, --negatives 0–10000, --probe ≥ 1, --band ≥ 0.");
+                await stderr.WriteLineAsync("--n must be 1–100000, --seconds 2–60, --negatives 0–10000, --outsiders 0–100000, --probe ≥ 1, --band ≥ 0.");
                 return 2;
             }
             if (ParseDegradation(degradeText) is not Degradation degrade) { await stderr.WriteLineAsync($"Unknown --degrade '{degradeText}'."); return 2; }
@@ -98,7 +99,7 @@ public static class EvalCommand
                 configs.Add((options.HubCorrection ? "all, no hub correction" : "all, hub correction", options with { HubCorrection = !options.HubCorrection }));
             }
             var recommenders = configs.Select(c => new Recommender(database, c.Options)).ToList();
-            var evalOptions = new SnippetEvaluationOptions { Count = n, Seconds = seconds, Degrade = degrade, Seed = seed, Negatives = negatives };
+            var evalOptions = new SnippetEvaluationOptions { Count = n, Seconds = seconds, Degrade = degrade, Seed = seed, Negatives = negatives, Outsiders = outsiders };
             IReadOnlyList<SnippetEvaluationReport> reports;
             try
             {
@@ -138,6 +139,12 @@ public static class EvalCommand
             ["features_ms_p50"] = Round(r.FeaturesP50Ms),
             ["hit_distance"] = new JsonObject { ["p50"] = Round(hit.P50), ["p95"] = Round(hit.P95), ["max"] = Round(hit.Max) },
             ["negative_distance"] = new JsonObject { ["min"] = Round(neg.Min), ["p50"] = Round(neg.P50) },
+            ["outsiders"] = new JsonObject
+            {
+                ["n"] = r.OutsiderCount, ["distance_p5"] = Round(r.OutsiderDistances.P5), ["distance_p50"] = Round(r.OutsiderDistances.P50),
+                ["flagged_not_found"] = Round(r.OutsidersFlagged),
+            },
+            ["hits_confident"] = Round(r.HitsConfident),
             ["misses"] = new JsonArray(r.Snippets.Where(x => !x.Negative && x.Rank != 1).Select(x => (JsonNode?)new JsonObject
             {
                 ["track_id"] = x.TrackId, ["start_s"] = Math.Round(x.StartSeconds, 2), ["rank"] = x.Rank, ["opus_kbps"] = x.OpusKbps,
@@ -166,6 +173,12 @@ public static class EvalCommand
         {
             var neg = r.NegativeDistances;
             await w.WriteLineAsync($"best distance of noise-only clips: min {F(neg.Min)} p50 {F(neg.P50)}");
+        }
+        if (o.Outsiders > 0)
+        {
+            var outsider = r.OutsiderDistances;
+            await w.WriteLineAsync($"best distance of {r.OutsiderCount} outsiders (their track left out): p5 {F(outsider.P5)} p50 {F(outsider.P50)}");
+            await w.WriteLineAsync($"\"not found\" answers: outsiders {F(r.OutsidersFlagged)} (should be high); correct first answers kept confident {F(r.HitsConfident)} (should be high)");
         }
     }
 }

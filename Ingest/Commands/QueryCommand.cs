@@ -90,6 +90,8 @@ public static class QueryCommand
         foreach (var t in r.Tracks)
             await o.WriteLineAsync($"{i++,2}. {t.Track.DisplayName}  distance {ClusterCommand.F(t.Distance, "0.000")}  " +
                                    $"at {ClusterCommand.F(t.MatchStartSeconds, "0.0")}–{ClusterCommand.F(t.MatchEndSeconds, "0.0")} s  cluster {t.ClusterId}");
+        if (r.Contrast is { } contrast)
+            await o.WriteLineAsync($"contrast {ClusterCommand.F(contrast, "0.000")} (best distance ÷ the next tracks' mean; above the limit the answer is \"no confident match\")");
         await o.WriteLineAsync($"decode {ClusterCommand.F(r.Elapsed.DecodeMs, "0")} ms · features {ClusterCommand.F(r.Elapsed.FeaturesMs, "0")} ms · search {ClusterCommand.F(r.Elapsed.SearchMs, "0")} ms ({r.CandidateCount} tracks compared)");
     }
 }

@@ -22,12 +22,17 @@ public sealed class BotFormattingTests
     }
 
     [Fact]
-    public void APlaylistOfClosestTracksSaysTheSongItselfWasNotFoundBeforeAnyHeading()
+    public void APlaylistOfClosestTracksSaysTheSongItselfWasNotFoundBeforeAnyHeadingAndClaimsNoMatch()
     {
         var playlist = new Playlist(TestDoubleMusicAdvisor.Calm, TestDoubleMusicAdvisor.Tracks, "a1", ClosestOnly: true);
-        Assert.StartsWith(Strings.English.NoCloseMatch + "\n\nYou sound anxious.\n\n🌙 <b>Late-night calm</b>",
-            PlaylistFormatter.Text(playlist, Strings.English, "You sound anxious."));
-        Assert.StartsWith(Strings.Korean.NoCloseMatch + "\n\n🌙", PlaylistFormatter.Text(playlist, Strings.Korean));
+        var text = PlaylistFormatter.Text(playlist, Strings.English, "You sound anxious.");
+        Assert.StartsWith(Strings.English.NoCloseMatch + "\n\nYou sound anxious.\n\n🌙 <b>Late-night calm</b>", text);
+        Assert.Contains("1. Nell – Rock &amp; &lt;Roll&gt; (3:45) · closest at 1:12", text);
+        Assert.DoesNotContain("matched at", text);
+        var korean = PlaylistFormatter.Text(playlist, Strings.Korean);
+        Assert.StartsWith(Strings.Korean.NoCloseMatch + "\n\n🌙", korean);
+        Assert.Contains("1:12 부분이 가장 비슷", korean);
+        Assert.DoesNotContain("일치", korean);
     }
 
     [Fact]
