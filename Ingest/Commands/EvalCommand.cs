@@ -10,8 +10,9 @@ namespace TuneBot.Ingest.Commands;
 /// <c>eval snippets [--n 200] [--seconds 8] [--degrade none|opus|noise|room|phone|all] [--seed S] [--json] [--db …]</c>:
 /// random catalog snippets, degraded like a phone voice note, queried through the bot's <see cref="Recommender"/>
 /// (<see cref="SnippetEvaluation"/>). Reports hit@1, hit@5, cluster agreement (nearest centroid, reply theme,
-/// window vote) and search latency p50/p95. Extra knobs compare search choices: <c>--candidates</c>,
-/// <c>--normalise</c>, <c>--chroma-weight</c>, <c>--probe</c>, <c>--negatives</c>.
+/// window vote), search latency p50/p95 and how the "no confident match" answer splits correct answers from outsiders. Extra knobs compare search choices: <c>--candidates</c>,
+/// <c>--normalise</c>, <c>--chroma-weight</c>, <c>--probe</c>, <c>--negatives</c>, <c>--outsiders</c> (snippets searched
+/// with their own track left out: how often a song the catalog lacks is told "not found").
 /// Exit codes: 0 done, 2 bad arguments or a catalog that cannot be searched, 1 database/ffmpeg failure.
 /// </summary>
 public static class EvalCommand
