@@ -42,7 +42,8 @@ public sealed class MoodHandler(
         await SendMoodPlaylistAsync(ctx, emotion.Label, MoodStrategy.Match, heading, withCorrections: true, ct).ConfigureAwait(false);
     }
 
-    public async Task ShowThemesAsync(ChatContext ctx, CancellationToken ct)
+    /// <summary>The live themes as buttons under <paramref name="prompt"/>.</summary>
+    public async Task ShowThemesAsync(ChatContext ctx, string prompt, CancellationToken ct)
     {
         var themes = await advisor.ThemesAsync(ct).ConfigureAwait(false);
         if (!themes.Succeeded || themes.Value!.Count == 0)
@@ -55,7 +56,7 @@ public sealed class MoodHandler(
             .Chunk(2)
             .Select(row => (IReadOnlyList<ChatButton>)row)
             .ToList();
-        await ctx.Replies.SendTextAsync(ctx.Text.PickTheme, buttons, ct).ConfigureAwait(false);
+        await ctx.Replies.SendTextAsync(prompt, buttons, ct).ConfigureAwait(false);
     }
 
     /// <summary>Theme, emotion and lift buttons; false when the data is malformed.</summary>

@@ -85,10 +85,17 @@ public sealed class UpdateRouter(
         }
         if (await catalog.TryHandleTrackNameAsync(ctx, text, ct).ConfigureAwait(false)) return;
         if (languages.Learn(ctx.ChatId, text) is { } written) ctx.AnswerIn(written);
-        if (Greeting.IsGreeting(text))
+        switch (SmallTalk.Classify(text))
         {
-            await ctx.Replies.SendTextAsync(ctx.Text.Hello, ct: ct).ConfigureAwait(false);
-            return;
+            case SmallTalkKind.Greeting:
+                await ctx.Replies.SendTextAsync(ctx.Text.Hello, ct: ct).ConfigureAwait(false);
+                return;
+            case SmallTalkKind.AboutTheBot:
+                await ctx.Replies.SendTextAsync(ctx.Text.Help, ct: ct).ConfigureAwait(false);
+                return;
+            case SmallTalkKind.MusicRequest:
+                await moods.ShowThemesAsync(ctx, ctx.Text.PickThemeOrFeeling, ct).ConfigureAwait(false);
+                return;
         }
         await moods.HandleTextAsync(ctx, text, ct).ConfigureAwait(false);
     }
@@ -101,7 +108,7 @@ public sealed class UpdateRouter(
                 await ctx.Replies.SendTextAsync(ctx.Text.Start, ct: ct).ConfigureAwait(false);
                 break;
             case "mood":
-                await moods.ShowThemesAsync(ctx, ct).ConfigureAwait(false);
+                await moods.ShowThemesAsync(ctx, ctx.Text.PickTheme, ct).ConfigureAwait(false);
                 break;
             case "map":
                 await catalog.SendMapAsync(ctx, anchor: null, ct).ConfigureAwait(false);

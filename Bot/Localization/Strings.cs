@@ -35,6 +35,8 @@ public sealed class Strings
     public required string DatabaseDown { get; init; }
     public required string Apology { get; init; }
     public required string PickTheme { get; init; }
+    /// <summary>Above the themes when music was asked for with no mood ("recommend me a song").</summary>
+    public required string PickThemeOrFeeling { get; init; }
     public required Func<string, string> YouSound { get; init; }
     public required Func<string, string> YouFeel { get; init; }
     public required string CannotTell { get; init; }
@@ -121,6 +123,7 @@ public sealed class Strings
         DatabaseDown = "My database is unreachable right now. Please try again in a few minutes.",
         Apology = "Sorry — something went wrong on my side. Please try again in a moment.",
         PickTheme = "Pick a theme:",
+        PickThemeOrFeeling = "Happy to! Tell me how you feel and I'll match it, or pick a theme:",
         YouSound = e => $"You sound {e}.",
         YouFeel = e => $"Got it — you feel {e}.",
         CannotTell = "I can't quite tell how you feel. Which is closest?",
@@ -184,6 +187,7 @@ public sealed class Strings
         DatabaseDown = "지금 데이터베이스에 연결할 수 없어요. 몇 분 뒤에 다시 시도해 주세요.",
         Apology = "죄송해요, 제 쪽에서 문제가 생겼어요. 잠시 후 다시 시도해 주세요.",
         PickTheme = "테마를 골라 주세요:",
+        PickThemeOrFeeling = "좋아요! 지금 기분을 말씀해 주시면 거기에 맞춰 드릴게요. 아니면 테마를 골라 주세요:",
         YouSound = e => $"지금 {e} 감정이 느껴져요.",
         YouFeel = e => $"알겠어요 — {e} 기분이군요.",
         CannotTell = "기분을 잘 모르겠어요. 어느 쪽에 가까운가요?",

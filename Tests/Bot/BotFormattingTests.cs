@@ -56,21 +56,32 @@ public sealed class BotFormattingTests
         Assert.Equal((command, argument), UpdateRouter.SplitCommand(text.Trim()));
 
     [Theory]
-    [InlineData("hi", true)]
-    [InlineData("  Hello!!! 👋 ", true)]
-    [InlineData("hey   there :)", true)]
-    [InlineData("Good morning.", true)]
-    [InlineData("안녕하세요~", true)]
-    [InlineData("ㅎㅇ", true)]
-    [InlineData("안녕 😊", true)]
-    [InlineData("hi, I'm so sad today", false)]
-    [InlineData("안녕... 오늘 너무 우울해", false)]
-    [InlineData("history", false)]
-    [InlineData("👋", false)]
-    [InlineData("", false)]
-    [InlineData(null, false)]
-    public void OnlyAMessageThatIsNothingButAGreetingIsOne(string? text, bool greeting) =>
-        Assert.Equal(greeting, Greeting.IsGreeting(text));
+    [InlineData("hi", SmallTalkKind.Greeting)]
+    [InlineData("  Hello!!! 👋 ", SmallTalkKind.Greeting)]
+    [InlineData("hey   there :)", SmallTalkKind.Greeting)]
+    [InlineData("Good morning.", SmallTalkKind.Greeting)]
+    [InlineData("안녕하세요~", SmallTalkKind.Greeting)]
+    [InlineData("ㅎㅇ", SmallTalkKind.Greeting)]
+    [InlineData("안녕 😊", SmallTalkKind.Greeting)]
+    [InlineData("test", SmallTalkKind.Greeting)]
+    [InlineData("Help", SmallTalkKind.AboutTheBot)]
+    [InlineData("???", SmallTalkKind.AboutTheBot)]
+    [InlineData("What can you do?", SmallTalkKind.AboutTheBot)]
+    [InlineData("넌 누구야?", SmallTalkKind.AboutTheBot)]
+    [InlineData("Recommend me a song", SmallTalkKind.MusicRequest)]
+    [InlineData("노래 추천해 줘!", SmallTalkKind.MusicRequest)]
+    [InlineData("노래추천해줘", SmallTalkKind.MusicRequest)]
+    [InlineData("hi, I'm so sad today", SmallTalkKind.None)]
+    [InlineData("안녕... 오늘 너무 우울해", SmallTalkKind.None)]
+    [InlineData("help me, I'm so anxious about tomorrow", SmallTalkKind.None)]
+    [InlineData("recommend me a song, I'm really down", SmallTalkKind.None)]
+    [InlineData("history", SmallTalkKind.None)]
+    [InlineData("👋", SmallTalkKind.None)]
+    [InlineData("😢?", SmallTalkKind.None)]
+    [InlineData("", SmallTalkKind.None)]
+    [InlineData(null, SmallTalkKind.None)]
+    public void OnlyAMessageThatIsNothingButAKnownPhraseIsSmallTalk(string? text, SmallTalkKind kind) =>
+        Assert.Equal(kind, SmallTalk.Classify(text));
 
     [Fact]
     public void CallbackDataRoundTrips()

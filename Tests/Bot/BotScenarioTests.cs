@@ -91,6 +91,23 @@ public sealed class BotScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HelpAndAMusicRequestWithNoMoodAreNotReadAsFeelings()
+    {
+        using var host = await StartBotAsync();
+        _api.Enqueue(BotTestHost.Text(33, "help?"));
+        _api.Enqueue(BotTestHost.Text(33, "Recommend me a song"));
+        _api.Enqueue(BotTestHost.Text(34, "노래 추천해 주세요", language: "en"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(33).Length == 2 && MessagesTo(34).Length == 1, Patience, "three replies");
+        await StopAsync(host);
+
+        Assert.StartsWith("<b>What I understand</b>", MessagesTo(33)[0].Field("text"));
+        Assert.StartsWith("Happy to! Tell me how you feel", MessagesTo(33)[1].Field("text"));
+        Assert.Contains(("☀️ Bright mornings", CallbackData.ForTheme(TestDoubleMusicAdvisor.Bright.Key)), MessagesTo(33)[1].Buttons());
+        Assert.StartsWith("좋아요! 지금 기분을 말씀해 주시면", MessagesTo(34)[0].Field("text"));
+        Assert.DoesNotContain(_advisor.Requests, r => r.StartsWith("mood ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RepliesFollowTheLanguageTheUserWritesInNotOnlyTheirAppLanguage()
     {
         using var host = await StartBotAsync();
