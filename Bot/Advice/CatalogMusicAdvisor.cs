@@ -47,7 +47,10 @@ public sealed class CatalogMusicAdvisor(
             var cluster = result.ThemeClusterId is { } c && snapshot.ThemeOf(c) is not null && result.ClusterRunId == snapshot.Live.Run.Id
                 ? c : snapshot.ClusterOf.GetValueOrDefault(ranking[0].TrackId, snapshot.Live.Themes[0].ClusterId);
             var id = clips.Remember(new RememberedClip(snapshot.RunId, ranking[0].TrackId, cluster, ranking));
-            var page = ClipPage(snapshot, id, cluster, ranking, 0) with { ClosestOnly = result.Outcome == RecommendationOutcome.NoConfidentMatch };
+            var confident = result.Outcome == RecommendationOutcome.Ok;
+            var page = ClipPage(snapshot, id, cluster, ranking, 0);
+            // Named as recognised only if the song is still in the snapshot the page was drawn from.
+            page = page with { ClosestOnly = !confident, Identified = confident && page.Tracks.FirstOrDefault()?.TrackId == ranking[0].TrackId };
             return Task.FromResult(Advice<Playlist>.Ok(page));
         }, ct).ConfigureAwait(false);
     }

@@ -11,20 +11,27 @@ public static class PlaylistFormatter
     public const int MaxTracks = 10;
 
     private const int MaxFieldChars = 80;
+    // A theme description names tempo, loudness, percussion, tone and key: ~90 characters in English, and the key
+    // at its end was the part cut off at 80.
+    private const int MaxDescriptionChars = 160;
     private const int PlayButtonsPerRow = 5;
 
     /// <summary>The message text: optional heading, theme emoji + name + description, numbered tracks. A
-    /// <see cref="Playlist.ClosestOnly"/> playlist starts by saying the song itself was not found.</summary>
+    /// <see cref="Playlist.ClosestOnly"/> playlist starts by saying the song itself was not found, an
+    /// <see cref="Playlist.Identified"/> one by naming it; only the recognised song is "matched at" a position, the
+    /// others are "closest at" theirs.</summary>
     /// <param name="heading">HTML placed above the theme (already escaped), e.g. "You sound anxious.".</param>
     public static string Text(Playlist playlist, Strings strings, string? heading = null)
     {
         var sb = new StringBuilder();
         if (playlist.ClosestOnly) sb.Append(strings.NoCloseMatch).Append("\n\n");
+        else if (playlist.Identified && playlist.Tracks.Count > 0 && playlist.Tracks[0] is { MatchStartSeconds: { } at0 } song)
+            sb.Append(strings.Recognised($"<b>{Escape(song.Artist)} – {Escape(song.Title)}</b>", Strings.MinutesSeconds(at0))).Append("\n\n");
         if (!string.IsNullOrEmpty(heading)) sb.Append(heading).Append("\n\n");
         sb.Append(Escape(playlist.Theme.Emoji)).Append(" <b>").Append(Escape(playlist.Theme.NameIn(strings.Code))).Append("</b>\n");
         var description = playlist.Theme.DescriptionIn(strings.Code);
         if (!string.IsNullOrWhiteSpace(description))
-            sb.Append("<i>").Append(Escape(description)).Append("</i>\n");
+            sb.Append("<i>").Append(Escape(description, MaxDescriptionChars)).Append("</i>\n");
         sb.Append('\n');
         var n = 0;
         foreach (var track in playlist.Tracks.Take(MaxTracks))
@@ -33,7 +40,7 @@ public static class PlaylistFormatter
             sb.Append(n).Append(". ").Append(Escape(track.Artist)).Append(" – ").Append(Escape(track.Title))
               .Append(" (").Append(Strings.MinutesSeconds(track.DurationSeconds)).Append(')');
             if (track.MatchStartSeconds is { } at)
-                sb.Append(" · ").Append(playlist.ClosestOnly ? strings.ClosestAt(Strings.MinutesSeconds(at)) : strings.MatchedAt(Strings.MinutesSeconds(at)));
+                sb.Append(" · ").Append(playlist.Identified && n == 1 ? strings.MatchedAt(Strings.MinutesSeconds(at)) : strings.ClosestAt(Strings.MinutesSeconds(at)));
             sb.Append('\n');
         }
         return sb.ToString().TrimEnd();
@@ -65,10 +72,10 @@ public static class PlaylistFormatter
     /// Escapes user or catalog text for Telegram's HTML parse mode, where only &lt;, &gt; and &amp; (and quotes
     /// inside attributes) are special; emoji and Hangul stay as they are. Very long fields are shortened.
     /// </summary>
-    public static string Escape(string? text)
+    public static string Escape(string? text, int maxChars = MaxFieldChars)
     {
         var s = text ?? "";
-        if (s.Length > MaxFieldChars) s = s[..(MaxFieldChars - 1)] + "…";
+        if (s.Length > maxChars) s = s[..(maxChars - 1)] + "…";
         return Html(s);
     }
 

@@ -48,6 +48,8 @@ public sealed class Strings
     public required Func<string, string> MatchedAt { get; init; }
     /// <summary>Where a track of a "not found" playlist comes closest to the clip (it is not the clip's song).</summary>
     public required Func<string, string> ClosestAt { get; init; }
+    /// <summary>Names the recognised song (HTML, already escaped) and where the clip matched it, above the tracks like it.</summary>
+    public required Func<string, string, string> Recognised { get; init; }
     public required string NoCloseMatch { get; init; }
     public required string MapCaption { get; init; }
     public required string SimilarUsage { get; init; }
@@ -134,6 +136,7 @@ public sealed class Strings
         MapButton = "🗺 Map",
         MatchedAt = t => $"matched at {t}",
         ClosestAt = t => $"closest at {t}",
+        Recognised = (song, at) => $"🎧 Found it: {song}, from {at}. Here it is with songs that sound like it:",
         NoCloseMatch = "I couldn't find this exact song in my catalog — here is what sounds closest to it.",
         MapCaption = "The catalog map: each dot is a track, colours are themes.",
         SimilarUsage = "Write a song's name after the command, e.g. <code>/similar Yesterday</code>.",
@@ -198,6 +201,7 @@ public sealed class Strings
         MapButton = "🗺 지도",
         MatchedAt = t => $"{t} 부분과 일치",
         ClosestAt = t => $"{t} 부분이 가장 비슷",
+        Recognised = (song, at) => $"🎧 찾았어요: {song} ({at} 부분). 이 곡과 비슷하게 들리는 곡들이에요:",
         NoCloseMatch = "카탈로그에서 이 곡을 정확히 찾지 못했어요. 가장 비슷하게 들리는 곡들이에요.",
         MapCaption = "카탈로그 지도: 점 하나가 곡 하나, 색은 테마예요.",
         SimilarUsage = "명령 뒤에 노래 제목을 적어 주세요. 예: <code>/similar Yesterday</code>",

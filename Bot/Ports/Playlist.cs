@@ -11,7 +11,11 @@ namespace TuneBot.Bot.Ports;
 /// True when a clip matched nothing in the catalog closely (noise, speech, a song the catalog lacks): the tracks
 /// are the nearest ones, not the song itself, and the reply says so.
 /// </param>
-public sealed record Playlist(Theme Theme, IReadOnlyList<PlaylistTrack> Tracks, string? Anchor, bool ClosestOnly = false);
+/// <param name="Identified">
+/// True when a clip was recognised: the first track is the clip's own song (the first page of a confident match),
+/// and the reply names it before the tracks that sound like it.
+/// </param>
+public sealed record Playlist(Theme Theme, IReadOnlyList<PlaylistTrack> Tracks, string? Anchor, bool ClosestOnly = false, bool Identified = false);
 
 /// <summary>One track of a playlist.</summary>
 /// <param name="TrackId">Catalog id.</param>

@@ -98,6 +98,7 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
         var top = playlist.Value!.Tracks[0];
         Assert.Equal(GeneratedCatalog.VoiceSource, top.Title);
         Assert.False(playlist.Value.ClosestOnly);
+        Assert.True(playlist.Value.Identified);
         Assert.InRange(top.MatchStartSeconds!.Value, GeneratedCatalog.VoiceStartSeconds - 8, GeneratedCatalog.VoiceStartSeconds + 8);
         var cluster = (await new ClusterStore(catalog.Database).GetAssignmentsAsync(catalog.RunId)).Single(a => a.TrackId == top.TrackId).ClusterId;
         Assert.Equal(cluster, playlist.Value.Theme.Key.ClusterId);
@@ -118,10 +119,12 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
         var playlist = await Advisor(sp).RecommendFromClipAsync(catalog.VoiceNotePath);
         Assert.True(playlist.Succeeded, playlist.Detail);
         Assert.True(playlist.Value!.ClosestOnly);
+        Assert.False(playlist.Value.Identified);
         Assert.Equal(GeneratedCatalog.VoiceSource, playlist.Value.Tracks[0].Title);
         var more = await Advisor(sp).MoreLikeAsync(playlist.Value.Anchor!);
         Assert.True(more.Succeeded, more.Detail);
         Assert.False(more.Value!.ClosestOnly);
+        Assert.False(more.Value.Identified);   // a later page's first track is not the clip's song
     }
 
     [Fact]

@@ -14,11 +14,37 @@ public sealed class BotFormattingTests
         var playlist = new Playlist(TestDoubleMusicAdvisor.Calm, TestDoubleMusicAdvisor.Tracks, "a1");
         var text = PlaylistFormatter.Text(playlist, Strings.English, "You sound anxious.");
         Assert.StartsWith("You sound anxious.\n\n🌙 <b>Late-night calm</b>\n<i>Soft &amp; slow &lt;things&gt;</i>", text);
-        Assert.Contains("1. Nell – Rock &amp; &lt;Roll&gt; (3:45) · matched at 1:12", text);
+        Assert.Contains("1. Nell – Rock &amp; &lt;Roll&gt; (3:45) · closest at 1:12", text);
         Assert.Contains("2. IU – 밤편지 (4:13)\n", text);
+        Assert.DoesNotContain("matched at", text);   // not a recognised clip: no track is the song itself
         var korean = PlaylistFormatter.Text(playlist, Strings.Korean);
-        Assert.Contains("1:12 부분과 일치", korean);
+        Assert.Contains("1:12 부분이 가장 비슷", korean);
         Assert.DoesNotContain(Strings.English.NoCloseMatch, text);
+    }
+
+    [Fact]
+    public void AThemeDescriptionIsShownWholeUpToTheKeyAtItsEnd()
+    {
+        const string description = "Moderate tempo (~121 BPM), medium loudness, rhythm and melody balanced, warm tone, leaning major (D major).";
+        var theme = TestDoubleMusicAdvisor.Calm with { Description = description };
+        var text = PlaylistFormatter.Text(new Playlist(theme, TestDoubleMusicAdvisor.Tracks, null), Strings.English);
+        Assert.Contains($"<i>{description}</i>", text);
+        var endless = TestDoubleMusicAdvisor.Calm with { Description = new string('x', 500) };
+        Assert.Contains(new string('x', 159) + "…</i>", PlaylistFormatter.Text(new Playlist(endless, TestDoubleMusicAdvisor.Tracks, null), Strings.English));
+    }
+
+    [Fact]
+    public void ARecognisedClipNamesItsSongFirstAndOnlyThatSongIsMatched()
+    {
+        var playlist = new Playlist(TestDoubleMusicAdvisor.Calm, TestDoubleMusicAdvisor.Tracks, "a1", Identified: true);
+        var text = PlaylistFormatter.Text(playlist, Strings.English);
+        Assert.StartsWith("🎧 Found it: <b>Nell – Rock &amp; &lt;Roll&gt;</b>, from 1:12.", text);
+        Assert.Contains("1. Nell – Rock &amp; &lt;Roll&gt; (3:45) · matched at 1:12", text);
+        Assert.Contains("3. Daft Punk – Something About Us (3:52) · closest at 0:10", text);
+        var korean = PlaylistFormatter.Text(playlist, Strings.Korean);
+        Assert.StartsWith("🎧 찾았어요: <b>Nell – Rock &amp; &lt;Roll&gt;</b> (1:12 부분).", korean);
+        Assert.Contains("1:12 부분과 일치", korean);
+        Assert.Contains("0:10 부분이 가장 비슷", korean);
     }
 
     [Fact]

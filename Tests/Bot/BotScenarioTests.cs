@@ -231,8 +231,9 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.False(File.Exists(path), "the clip must be deleted right after use");
         var text = MessagesTo(9)[0].Field("text");
         Assert.Contains("🌙 <b>Late-night calm</b>", text);
+        Assert.StartsWith("🎧 Found it: <b>Nell – Rock &amp; &lt;Roll&gt;</b>, from 1:12.", text);
         Assert.Contains("matched at 1:12", text);
-        Assert.Contains("3. Daft Punk – Something About Us (3:52) · matched at 0:10", text);
+        Assert.Contains("3. Daft Punk – Something About Us (3:52) · closest at 0:10", text);
         var buttons = MessagesTo(9)[0].Buttons();
         Assert.Equal(("▶ 1", CallbackData.ForPreview(11, 72)), buttons[0]);
         Assert.Contains(("More like this", "m:c.12.5"), buttons);

@@ -35,7 +35,7 @@ public sealed class TestDoubleMusicAdvisor : IMusicAdvisor
         foreach (var failure in Enum.GetValues<AdviceFailure>())
             if (head.StartsWith(failure.ToString(), StringComparison.Ordinal))
                 return Task.FromResult(Advice<Playlist>.Fail(failure, "test double"));
-        return Task.FromResult(Advice<Playlist>.Ok(new Playlist(Calm, Tracks, "c.12.5")));
+        return Task.FromResult(Advice<Playlist>.Ok(new Playlist(Calm, Tracks, "c.12.5", Identified: true)));
     }
 
     public Task<Advice<IReadOnlyList<Theme>>> ThemesAsync(CancellationToken ct = default)
