@@ -72,7 +72,9 @@ public sealed record RecommenderOptions
     /// 0.86 / 0.86, while 0.99 / 1.00 of the correct first answers stayed confident. Half the catalog (67 tracks):
     /// 0.87 / 0.84 and 0.995 / 0.99, so the limit does not move with the catalog's size the way a distance does.
     /// At 0.94: 0.88–0.91 of outsiders, 0.985 of correct answers. Seed 3, not used for the choice: 0.845 of the
-    /// outsiders told "not found" (0.30 before), 0.990 of the correct answers confident.</remarks>
+    /// outsiders told "not found" (0.30 before), 0.990 of the correct answers confident. Not measured: catalogs
+    /// of thousands of real tracks, where the runners-up of a true match come closer and the limit may need raising;
+    /// <c>eval snippets --outsiders</c> on the deployed catalog says.</remarks>
     public double NoConfidentMatchContrast { get; init; } = 0.95;
     /// <summary>Runners-up whose mean distance <see cref="NoConfidentMatchContrast"/> compares the best match with.</summary>
     public int ContrastTracks { get; init; } = 10;
