@@ -101,7 +101,11 @@ public static class ClusterCommand
                 var covered = (await clusterStore.GetAssignmentsAsync(previousRun.Id, ct)).Select(a => a.TrackId).ToHashSet();
                 if (covered.SetEquals(usable.Select(t => t.TrackId)))
                 {
-                    await stdout.WriteLineAsync($"Run {previousRun.Id} (k = {previousRun.K}) already covers the catalog's {usable.Count} tracks; nothing to do.");
+                    // A newer release may word the traits differently: the live themes follow without re-clustering.
+                    var (themes, changed) = CatalogClustering.RedescribeThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));
+                    if (changed > 0) await clusterStore.ReplaceThemesAsync(previousRun.Id, themes, ct);
+                    await stdout.WriteLineAsync($"Run {previousRun.Id} (k = {previousRun.K}) already covers the catalog's {usable.Count} tracks; nothing to do" +
+                                                (changed > 0 ? $" but reword {changed} theme description(s) in this release's terms." : "."));
                     return 0;
                 }
             }

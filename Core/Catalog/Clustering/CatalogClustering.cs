@@ -135,6 +135,27 @@ public static class CatalogClustering
         return new CatalogClusteringResult(run, assignments, themes, model, fit, pca, kneeK);
     }
 
+    /// <summary>
+    /// A stored run's themes with their descriptions written again by the current <see cref="ThemeRules"/> from the
+    /// run's centroids, and how many changed. Names stay as stored (users know the themes by them; operators rename
+    /// them): only the measured traits' wording follows a newer release, e.g. "low energy" → "quiet".
+    /// </summary>
+    public static (IReadOnlyList<Theme> Themes, int Changed) RedescribeThemes(ClusterRun run, IReadOnlyList<Theme> themes)
+    {
+        var model = run.ToModel();
+        var current = ThemeRules.Describe(Enumerable.Range(0, run.K).Select(c => ThemeTraits.FromSummaryVector(model.CentroidInOriginalUnits(c))).ToList());
+        int changed = 0;
+        var result = themes.Select(t =>
+        {
+            if (t.ClusterId < 0 || t.ClusterId >= run.K) return t;
+            var fresh = current[t.ClusterId];
+            if (fresh.DescriptionEn == t.DescriptionEn && fresh.DescriptionKo == t.DescriptionKo) return t;
+            changed++;
+            return t with { DescriptionEn = fresh.DescriptionEn, DescriptionKo = fresh.DescriptionKo };
+        }).ToList();
+        return (result, changed);
+    }
+
     /// <summary>A stored run's themes paired with their centroids in original units, for <see cref="Cluster"/>.</summary>
     public static IReadOnlyList<PreviousTheme> PreviousThemes(ClusterRun run, IReadOnlyList<Theme> themes)
     {

@@ -155,8 +155,17 @@ public class ClusteringCommandTests
 
         (exit, output, error) = await Run(ClusterCommand.Create(), "--db", cs, "--if-needed");
         Assert.True(exit == 0, error);
-        Assert.Contains("nothing to do", output);
+        Assert.Contains("nothing to do.", output);
         Assert.Equal(run2.Id, (await store.GetLatestRunAsync())!.Id);
+
+        // Descriptions worded by an older release are rewritten in place; names, renamed or not, are kept.
+        var current = await store.GetThemesAsync(run2.Id);
+        await store.ReplaceThemesAsync(run2.Id, current.Select(x => x with { DescriptionEn = "Moderate tempo, low energy.", DescriptionKo = "에너지 낮음." }).ToList());
+        (exit, output, error) = await Run(ClusterCommand.Create(), "--db", cs, "--if-needed");
+        Assert.True(exit == 0, error);
+        Assert.Contains($"reword {current.Count} theme description(s)", output);
+        Assert.Equal(run2.Id, (await store.GetLatestRunAsync())!.Id);
+        Assert.Equal(current, await store.GetThemesAsync(run2.Id));
 
         var png = Path.Combine(t.TempDir, "map.png");
         (exit, output, error) = await Run(MapCommand.Create(), "--out", png, "--db", cs);
