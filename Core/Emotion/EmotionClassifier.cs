@@ -119,6 +119,14 @@ public sealed unsafe class EmotionClassifier : IDisposable
     /// <summary>Classifies one text. Never throws for any input text.</summary>
     public EmotionResult Classify(ReadOnlySpan<char> text)
     {
+        if (Metadata.EmojiPrior?.Score(text) is { } fromEmoji)
+        {
+            var top = EmotionLabel.Happy;
+            for (var i = 1; i < EmotionLabels.Count; i++)
+                if (fromEmoji[(EmotionLabel)i] > fromEmoji[top]) top = (EmotionLabel)i;
+            return new EmotionResult(top, fromEmoji[top], fromEmoji, EmotionOutcome.FromEmoji,
+                ShouldAskUser: fromEmoji[top] < AskThreshold, Truncated: false);
+        }
         var s = _scratch.Value!;
         var n = Featurizer.Featurize(text, s.Ids, s.CodePoints, out var truncated);
         if (n == 0)

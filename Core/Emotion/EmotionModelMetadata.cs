@@ -18,6 +18,9 @@ public sealed record EmotionModelMetadata
     /// <summary>sha256 (hex) of the ONNX file the metadata describes.</summary>
     public required string OnnxSha256 { get; init; }
 
+    /// <summary>How the training text uses common emoji, for messages of emoji alone; null when the file has none.</summary>
+    public EmojiPrior? EmojiPrior { get; init; }
+
     /// <summary>
     /// Reads and checks the metadata: labels must be the five in <see cref="EmotionLabels.All"/> order and the
     /// featurizer version the one implemented here. Throws <see cref="EmotionRuntimeException"/>
@@ -52,6 +55,7 @@ public sealed record EmotionModelMetadata
                 ModelVersion = root.GetProperty("model_version").GetString() ?? "",
                 AskThreshold = root.GetProperty("ask_threshold").GetSingle(),
                 OnnxSha256 = root.GetProperty("onnx").GetProperty("sha256").GetString() ?? "",
+                EmojiPrior = root.TryGetProperty("emoji_prior", out var prior) ? EmojiPrior.Parse(prior.GetProperty("emoji")) : null,
                 Featurizer = new EmotionFeaturizerOptions
                 {
                     Buckets = f.GetProperty("buckets").GetInt32(),

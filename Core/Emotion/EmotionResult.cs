@@ -33,6 +33,9 @@ public enum EmotionOutcome
     /// <see cref="EmotionResult.ShouldAskUser"/> set.
     /// </summary>
     NothingToClassify,
+
+    /// <summary>Emoji alone, common ones among them: scored by <see cref="EmojiPrior"/> from how the training text uses them.</summary>
+    FromEmoji,
 }
 
 /// <summary>One classification.</summary>

@@ -10,6 +10,20 @@ public class EmotionClassifierTests(EmotionFixture fixture)
     private readonly EmotionClassifier _c = fixture.Classifier;
 
     [Fact]
+    public void EmojiAloneAreReadFromHowTheTrainingTextUsesThem()
+    {
+        Assert.True(_c.Metadata.EmojiPrior is { Count: >= 20 }, "models/emotion.json has no emoji_prior (models/training/emoji_prior.py)");
+        var laughing = _c.Classify("😂😂");
+        Assert.Equal(EmotionOutcome.FromEmoji, laughing.Outcome);
+        Assert.Equal(EmotionLabel.Happy, laughing.Label);     // the model alone said anxious
+        Assert.False(laughing.ShouldAskUser);
+        var crying = _c.Classify("😢");
+        Assert.Equal(EmotionOutcome.FromEmoji, crying.Outcome);
+        Assert.True(crying.ShouldAskUser);                     // used for joy and for grief alike: ask
+        Assert.Equal(EmotionOutcome.Classified, _c.Classify("😂 this is hilarious").Outcome);
+    }
+
+    [Fact]
     public void GoldenFixtureWasWrittenForThisModel()
     {
         Assert.Equal(_c.Metadata.OnnxSha256, EmotionTestFiles.GoldenModelSha);
@@ -28,7 +42,12 @@ public class EmotionClassifierTests(EmotionFixture fixture)
         }
         var r = _c.Classify(c.Text);
         Assert.Equal(c.Truncated, r.Truncated);
-        if (c.Ids.Length > 0)
+        if (_c.Metadata.EmojiPrior?.Score(c.Text) is not null)
+        {
+            // Emoji alone are answered from the emoji table, not the model (the model's parity is checked above).
+            Assert.Equal(EmotionOutcome.FromEmoji, r.Outcome);
+        }
+        else if (c.Ids.Length > 0)
         {
             Assert.Equal(EmotionOutcome.Classified, r.Outcome);
             for (var i = 0; i < 5; i++)
@@ -71,7 +90,7 @@ public class EmotionClassifierTests(EmotionFixture fixture)
     public void AnyOtherTextIsClassifiedWithValidScores(string text)
     {
         var r = _c.Classify(text);
-        Assert.Equal(EmotionOutcome.Classified, r.Outcome);
+        Assert.Equal(text == "😂😂😂" ? EmotionOutcome.FromEmoji : EmotionOutcome.Classified, r.Outcome);
         var sum = EmotionLabels.All.Sum(l => r.Scores[l]);
         Assert.InRange(sum, 0.999f, 1.001f);
         Assert.All(EmotionLabels.All, l => Assert.InRange(r.Scores[l], 0f, r.Confidence));

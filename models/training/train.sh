@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Retrains the emotion classifier from scratch: models/emotion.onnx, models/emotion.json and
-# Tests/Fixtures/emotion/golden.json. Data: $TUNEBOT_EMOTION_DATA (default ../shared/datasets/emotion
-# relative to the repository root). Extra arguments go to train.py (e.g. --no-write for an experiment).
+# Retrains the emotion classifier from scratch: models/emotion.onnx, models/emotion.json (then its emoji table,
+# emoji_prior.py) and Tests/Fixtures/emotion/golden.json. Data: $TUNEBOT_EMOTION_DATA (default
+# ../shared/datasets/emotion relative to the repository root). Extra arguments go to train.py (e.g. --no-write for
+# an experiment).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -16,4 +17,6 @@ if ! "$py" -c 'import torch, onnx, numpy' 2>/dev/null; then
 fi
 # Fixed seeds are set in train.py; one thread keeps the float summation order reproducible.
 export OMP_NUM_THREADS=1 PYTHONHASHSEED=0
-exec "$py" "$here/train.py" "$@"
+"$py" "$here/train.py" "$@"
+# The emoji table is added to the metadata train.py has just written (not for --no-write experiments).
+case " $* " in *" --no-write "*) ;; *) "$py" "$here/emoji_prior.py" ;; esac
