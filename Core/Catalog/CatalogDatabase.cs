@@ -1,110 +1,101 @@
-using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using TuneBot.Core.Catalog.Dialects;
 
 namespace TuneBot.Core.Catalog;
 
 /// <summary>
 /// The catalog's database: a provider (<see cref="CatalogProvider"/>) plus a connection string. Opens Dapper-ready
-/// ADO.NET connections and applies the versioned schema migrations (<see cref="MigrateAsync"/>). Every failure to
-/// reach or open the database surfaces as <see cref="CatalogUnavailableException"/>.
+/// ADO.NET connections and applies the versioned schema migrations (<see cref="MigrateAsync"/>). What differs between
+/// the engines lives in one dialect per provider (Catalog/Dialects). Every failure to reach or open the database
+/// surfaces as <see cref="CatalogUnavailableException"/>.
 /// </summary>
 public sealed class CatalogDatabase
 {
     /// <summary>The SQLite file used when nothing is configured, relative to the working directory.</summary>
     public const string DefaultSqlitePath = "data/tunebot.db";
 
-    private static readonly Lazy<bool> SqliteNativeInit = new(() => { SQLitePCL.Batteries_V2.Init(); return true; });
+    private readonly CatalogConnection _connection;
 
-    private CatalogDatabase(CatalogProvider provider, string connectionString, string description, string? sqlitePath)
+    private CatalogDatabase(CatalogDialect dialect, CatalogConnection connection)
     {
-        Provider = provider;
-        ConnectionString = connectionString;
-        Description = description;
-        SqliteFilePath = sqlitePath;
+        Dialect = dialect;
+        _connection = connection;
     }
 
-    public CatalogProvider Provider { get; }
+    public CatalogProvider Provider => Dialect.Provider;
+
+    /// <summary>The SQL and behaviour that differ per provider.</summary>
+    internal CatalogDialect Dialect { get; }
 
     /// <summary>The ADO.NET connection string (may hold a password: never log it; use <see cref="Description"/>).</summary>
-    public string ConnectionString { get; }
+    public string ConnectionString => _connection.ConnectionString;
 
-    /// <summary>Where the catalog lives, for messages: "sqlite data/tunebot.db" or "postgres user@host:port/db".</summary>
-    public string Description { get; }
+    /// <summary>
+    /// Where the catalog lives, for messages: "sqlite /full/path/tunebot.db", "postgres user@host:port/db" or
+    /// "mysql user@host:port/db".
+    /// </summary>
+    public string Description => _connection.Description;
 
     /// <summary>The schema version this program migrates to (migrations are numbered 1 … this).</summary>
     public static int LatestSchemaVersion => CatalogMigrations.Latest;
 
-    /// <summary>Full path of the SQLite file; null for PostgreSQL.</summary>
-    public string? SqliteFilePath { get; }
+    /// <summary>Full path of the SQLite file; null for a server.</summary>
+    public string? SqliteFilePath => _connection.FilePath;
 
     /// <summary>
     /// Builds the database from configuration values. <paramref name="provider"/>: "sqlite" (default when null or
-    /// empty) or "postgres"/"postgresql"; <paramref name="connectionString"/>: for SQLite a file path or an ADO.NET
-    /// "Data Source=…" string (default <see cref="DefaultSqlitePath"/>), for PostgreSQL an Npgsql connection
-    /// string or a postgres:// URI.
+    /// empty), "postgres"/"postgresql" or "mysql"/"mariadb"; <paramref name="connectionString"/>: for SQLite a file
+    /// path or an ADO.NET "Data Source=…" string (default <see cref="DefaultSqlitePath"/>), for PostgreSQL an Npgsql
+    /// connection string or a postgres:// URI, for MySQL a MySqlConnector connection string or a mysql:// URI.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown provider or unusable connection string.</exception>
-    public static CatalogDatabase Create(string? provider, string? connectionString)
-    {
-        var p = (provider ?? "").Trim().ToLowerInvariant() switch
-        {
-            "" or "sqlite" => CatalogProvider.Sqlite,
-            "postgres" or "postgresql" or "npgsql" => CatalogProvider.Postgres,
-            _ => throw new ArgumentException($"Unknown Catalog:Provider '{provider}' (expected sqlite or postgres)."),
-        };
-        return Create(p, connectionString);
-    }
+    public static CatalogDatabase Create(string? provider, string? connectionString) =>
+        Create(ParseProvider(provider), connectionString);
 
     /// <inheritdoc cref="Create(string?, string?)"/>
     public static CatalogDatabase Create(CatalogProvider provider, string? connectionString)
     {
-        if (provider == CatalogProvider.Postgres)
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-                throw new ArgumentException("Catalog:Provider is postgres but ConnectionStrings:Catalog is empty.");
-            NpgsqlConnectionStringBuilder b;
-            try { b = new NpgsqlConnectionStringBuilder(FromUri(connectionString)); }
-            catch (Exception e) when (e is ArgumentException or FormatException)
-            { throw new ArgumentException($"Unusable PostgreSQL connection string: {e.Message}"); }
-            return new CatalogDatabase(provider, b.ConnectionString,
-                $"postgres {b.Username}@{b.Host}:{b.Port}/{b.Database}", null);
-        }
-
-        string path;
-        var cs = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlitePath : connectionString.Trim();
-        if (cs.Contains('=')) path = new SqliteConnectionStringBuilder(cs).DataSource;
-        else path = cs;
-        if (string.IsNullOrWhiteSpace(path) || path == ":memory:")
-            throw new ArgumentException("The SQLite catalog needs a file path (an in-memory database would be lost).");
-        path = Path.GetFullPath(path);
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Microsoft.Data.Sqlite retries a busy database until the command timeout runs out.
-            DefaultTimeout = 30,
-        };
-        return new CatalogDatabase(provider, builder.ConnectionString, $"sqlite {path}", path);
+        var dialect = CatalogDialect.For(provider);
+        return new CatalogDatabase(dialect, dialect.Resolve(connectionString));
     }
 
+    private static CatalogProvider ParseProvider(string? provider) => (provider ?? "").Trim().ToLowerInvariant() switch
+    {
+        "" or "sqlite" => CatalogProvider.Sqlite,
+        "postgres" or "postgresql" or "npgsql" => CatalogProvider.Postgres,
+        "mysql" or "mariadb" => CatalogProvider.MySql,
+        _ => throw new ArgumentException($"Unknown Catalog:Provider '{provider}' (expected sqlite, postgres or mysql)."),
+    };
+
     /// <summary>
-    /// Builds the database for a command-line <c>--db</c> value, guessing the provider: a postgres:// URI or a
-    /// string with "Host=" is PostgreSQL, anything else a SQLite file path or "Data Source=…" string. Without
+    /// Builds the database for a command-line <c>--db</c> value, guessing the provider: a postgres:// URI is
+    /// PostgreSQL and a mysql:// (or mariadb://) URI MySQL; a "key=value;…" string naming a server goes to the
+    /// configured server provider, else "Host=…" is PostgreSQL (Npgsql's spelling) and "Server=…" MySQL
+    /// (MySqlConnector's); anything else is a SQLite file path or "Data Source=…" string. Without
     /// <paramref name="db"/>, falls back to the configured provider and connection string.
     /// </summary>
     public static CatalogDatabase FromCommandLine(string? db, string? configuredProvider, string? configuredConnectionString)
     {
         if (string.IsNullOrWhiteSpace(db)) return Create(configuredProvider, configuredConnectionString);
-        bool pg = db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-               || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-               || db.Contains("host=", StringComparison.OrdinalIgnoreCase);
-        return Create(pg ? CatalogProvider.Postgres : CatalogProvider.Sqlite, db);
+        db = db.Trim();
+        CatalogProvider provider;
+        if (PostgresDialect.IsUri(db)) provider = CatalogProvider.Postgres;
+        else if (MySqlDialect.IsUri(db)) provider = CatalogProvider.MySql;
+        else if (NamesKey(db, "host") || NamesKey(db, "server"))
+        {
+            var configured = string.IsNullOrWhiteSpace(configuredProvider) ? CatalogProvider.Sqlite : ParseProvider(configuredProvider);
+            provider = configured != CatalogProvider.Sqlite ? configured
+                : NamesKey(db, "host") ? CatalogProvider.Postgres : CatalogProvider.MySql;
+        }
+        else provider = CatalogProvider.Sqlite;
+        return Create(provider, db);
     }
+
+    // "Host=x;…" or "…;host = x": the key at the start or after a ';', before its '='.
+    private static bool NamesKey(string cs, string key) =>
+        cs.Split(';').Any(part => part.Split('=', 2) is [var k, _] && k.Trim().Equals(key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Builds the database from the environment the .NET configuration way: <c>Catalog__Provider</c> and
@@ -114,22 +105,8 @@ public sealed class CatalogDatabase
         FromCommandLine(db, Environment.GetEnvironmentVariable("Catalog__Provider"),
             Environment.GetEnvironmentVariable("ConnectionStrings__Catalog"));
 
-    private static string FromUri(string cs)
-    {
-        if (!cs.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            && !cs.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)) return cs;
-        var uri = new Uri(cs);
-        var b = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.Port > 0 ? uri.Port : 5432 };
-        var db = uri.AbsolutePath.Trim('/');
-        if (db.Length > 0) b.Database = Uri.UnescapeDataString(db);
-        var userInfo = uri.UserInfo.Split(':', 2);
-        if (userInfo[0].Length > 0) b.Username = Uri.UnescapeDataString(userInfo[0]);
-        if (userInfo.Length > 1) b.Password = Uri.UnescapeDataString(userInfo[1]);
-        return b.ConnectionString;
-    }
-
     /// <summary>
-    /// Opens a connection (SQLite: WAL journal, foreign keys on, 30 s busy timeout). The caller disposes it.
+    /// Opens a connection (SQLite: foreign keys on, 30 s busy timeout). The caller disposes it.
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached or opened.</exception>
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
@@ -137,20 +114,9 @@ public sealed class CatalogDatabase
         DbConnection? conn = null;
         try
         {
-            if (Provider == CatalogProvider.Postgres)
-            {
-                conn = new NpgsqlConnection(ConnectionString);
-                await conn.OpenAsync(ct);
-            }
-            else
-            {
-                _ = SqliteNativeInit.Value;
-                var dir = Path.GetDirectoryName(SqliteFilePath!);
-                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-                conn = new SqliteConnection(ConnectionString);
-                await conn.OpenAsync(ct);
-                await conn.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
-            }
+            conn = Dialect.CreateConnection(_connection);
+            await conn.OpenAsync(ct);
+            await Dialect.PrepareAsync(conn, ct);
             return conn;
         }
         catch (Exception e) when (IsUnavailable(e))
@@ -182,58 +148,50 @@ public sealed class CatalogDatabase
         }, ct);
 
     /// <summary>
-    /// Brings the schema to the newest version, each pending migration in order inside one transaction.
-    /// Safe to call from several processes at once (SQLite: immediate write transaction; PostgreSQL: advisory
-    /// transaction lock). Returns the schema version now in force.
+    /// Brings the schema to the newest version, the pending migrations in order inside one transaction. Safe to
+    /// call from several processes at once (SQLite: immediate write transaction; PostgreSQL: advisory transaction
+    /// lock; MySQL: a named lock, and no atomicity, as MySQL commits around DDL). Returns the schema version now in force.
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached, or is newer than this program.</exception>
     public async Task<int> MigrateAsync(CancellationToken ct = default)
     {
-        return await RunAsync(async conn =>
+        return await RunAsync(conn => Dialect.RunExclusiveMigrationAsync(conn, async tx =>
         {
-            if (Provider == CatalogProvider.Sqlite)
-                await conn.ExecuteAsync("PRAGMA journal_mode = WAL;");
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            if (Provider == CatalogProvider.Postgres)
-                await conn.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, tx);
-            await conn.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                transaction: tx);
-            int current = await conn.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version", transaction: tx) ?? 0;
+            await conn.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                + Dialect.TableOptions, transaction: tx, cancellationToken: ct));
+            int current = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "SELECT MAX(version) FROM schema_version", transaction: tx, cancellationToken: ct)) ?? 0;
             if (current > CatalogMigrations.Latest)
                 throw new CatalogUnavailableException(
                     $"Catalog database ({Description}) has schema version {current}, newer than this program's {CatalogMigrations.Latest}; upgrade TuneBot.");
             foreach (var m in CatalogMigrations.All.Where(m => m.Version > current))
             {
-                await conn.ExecuteAsync(m.For(Provider), transaction: tx);
-                await conn.ExecuteAsync(
+                await conn.ExecuteAsync(new CommandDefinition(m.For(Provider), transaction: tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)",
-                    new { v = m.Version, d = m.Description, t = DateTime.UtcNow.ToString("O") }, tx);
+                    new { v = m.Version, d = m.Description, t = DateTime.UtcNow.ToString("O") }, tx, cancellationToken: ct));
                 current = m.Version;
             }
-            await tx.CommitAsync(ct);
             return current;
-        }, ct);
+        }, ct), ct);
     }
 
     /// <summary>The schema version recorded in the database (0 when never migrated).</summary>
     public Task<int> GetSchemaVersionAsync(CancellationToken ct = default) =>
         RunAsync(async conn =>
         {
-            string exists = Provider == CatalogProvider.Postgres
-                ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = current_schema()"
-                : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
-            if (await conn.ExecuteScalarAsync<long>(exists) == 0) return 0;
+            if (await conn.ExecuteScalarAsync<long>(Dialect.SchemaVersionExistsSql) == 0) return 0;
             return await conn.ExecuteScalarAsync<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
         }, ct);
 
     /// <summary>
     /// SQLite: folds the write-ahead log back into the database file (so its size is the catalog's size, e.g. after
-    /// a large ingest). PostgreSQL: nothing to do.
+    /// a large ingest). A server: nothing to do.
     /// </summary>
     public Task CheckpointAsync(CancellationToken ct = default) =>
-        Provider == CatalogProvider.Sqlite
-            ? RunAsync(conn => conn.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct)), ct)
+        Dialect.CheckpointSql is { } sql
+            ? RunAsync(conn => conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct)), ct)
             : Task.CompletedTask;
 
     /// <summary>Opens the database and applies pending migrations: what every program does at start-up.</summary>
@@ -243,27 +201,12 @@ public sealed class CatalogDatabase
         return db;
     }
 
-    // Arbitrary fixed keys for pg advisory locks ("TUNE" / "INGS" in ASCII), shared by every TuneBot process.
-    internal const long MigrationLockKey = 0x54554E45_00000001;
-    internal const long IngestLockKey = 0x54554E45_494E4753;
-
-    internal static bool IsUnavailable(Exception e) => e switch
-    {
-        CatalogUnavailableException => false,
-        PostgresException pe => pe.SqlState is "28P01" or "28000" or "3D000" or "57P01" or "57P02" or "57P03" or "53300"
-                                 || pe.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException => true,   // not a server-side error: socket, timeout, TLS
-        SqliteException se => (se.SqliteErrorCode & 0xFF) is 8 /*READONLY*/ or 10 /*IOERR*/ or 11 /*CORRUPT*/
-                               or 13 /*FULL*/ or 14 /*CANTOPEN*/ or 26 /*NOTADB*/ or 23 /*AUTH*/,
-        SocketException or TimeoutException => true,
-        IOException or UnauthorizedAccessException => true,
-        _ => false,
-    };
+    /// <summary>Whether <paramref name="e"/> means the database cannot be reached or opened (rather than a bad query).</summary>
+    internal bool IsUnavailable(Exception e) => Dialect.IsUnavailable(e);
 
     internal CatalogUnavailableException Unavailable(Exception e)
     {
-        var cause = e is PostgresException pe ? pe.MessageText : e.Message;
-        cause = cause.ReplaceLineEndings(" ").Trim();
+        var cause = Dialect.Cause(e).ReplaceLineEndings(" ").Trim();
         if (e.InnerException is SocketException se && !cause.Contains(se.Message, StringComparison.Ordinal))
             cause += $" ({se.Message})";
         return new CatalogUnavailableException($"Catalog database unavailable ({Description}): {cause}", e);

@@ -7,4 +7,6 @@ public enum CatalogProvider
     Sqlite,
     /// <summary>A PostgreSQL server, for deployments where several bot instances share one catalog.</summary>
     Postgres,
+    /// <summary>A MySQL 8 or MariaDB 10.11+ server (through MySqlConnector), where the catalog already lives in MySQL.</summary>
+    MySql,
 }

@@ -31,10 +31,10 @@ public sealed class ClusterStore(CatalogDatabase db)
             throw new ArgumentException("Cluster ids must lie in 0 … K−1.");
         return db.InTransactionAsync(async (conn, tx) =>
         {
-            long id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            long id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(db.Dialect.InsertReturningId(
                 "INSERT INTO cluster_runs (k, seed, k_selection, created_at, track_count, dims, summary_version, means, scales, " +
                 "centroids, inertia_curve, inertia, silhouette) VALUES (@K, @Seed, @KSelection, @CreatedAt, @TrackCount, @Dims, " +
-                "@SummaryVersion, @means, @scales, @centroids, @curve, @Inertia, @Silhouette) RETURNING id",
+                "@SummaryVersion, @means, @scales, @centroids, @curve, @Inertia, @Silhouette)"),
                 new
                 {
                     run.K, run.Seed, run.KSelection, CreatedAt = DateTime.SpecifyKind(run.CreatedAt, DateTimeKind.Utc), run.TrackCount,

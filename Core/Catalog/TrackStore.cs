@@ -88,11 +88,11 @@ public sealed class TrackStore(CatalogDatabase db)
             long id;
             if (replaceId is null)
             {
-                id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(db.Dialect.InsertReturningId(
                     "INSERT INTO tracks (content_hash, path, title, artist, album, duration_s, file_size, file_mtime_ms, " +
                     "summary, summary_dims, summary_version, sequence, sequence_frames, sequence_dims, sequence_encoding, analysed_at) " +
                     "VALUES (@hash, @path, @title, @artist, @album, @duration, @size, @mtime, @summary, @summaryDims, @summaryVersion, " +
-                    "@sequence, @frames, @dims, @encoding, @at) RETURNING id", p, tx, cancellationToken: ct));
+                    "@sequence, @frames, @dims, @encoding, @at)"), p, tx, cancellationToken: ct));
             }
             else
             {
@@ -153,10 +153,9 @@ public sealed class TrackStore(CatalogDatabase db)
                 result.AddRange((await conn.QueryAsync<SequenceRow>(new CommandDefinition(select + " ORDER BY id", cancellationToken: ct))).Select(r => r.ToSequence()));
                 return result;
             }
-            // PostgreSQL takes the ids as one array parameter; SQLite gets Dapper's expanded IN list, chunked to stay
-            // within its parameter limit.
-            string where = db.Provider == CatalogProvider.Postgres ? " WHERE id = ANY(@chunk)" : " WHERE id IN @chunk";
-            foreach (var chunk in ids.Distinct().Chunk(db.Provider == CatalogProvider.Postgres ? 100_000 : 500))
+            // Chunked: SQLite binds a limited number of parameters (PostgreSQL takes one array, MySQL an inlined list).
+            string where = " WHERE " + db.Dialect.IsIn("id", "@chunk");
+            foreach (var chunk in ids.Distinct().Chunk(db.Dialect.MaxIdsPerQuery))
                 result.AddRange((await conn.QueryAsync<SequenceRow>(new CommandDefinition(select + where, new { chunk }, cancellationToken: ct)))
                     .Select(r => r.ToSequence()));
             result.Sort((a, b) => a.TrackId.CompareTo(b.TrackId));
@@ -179,7 +178,8 @@ public sealed class TrackStore(CatalogDatabase db)
                 "SELECT COALESCE((SELECT SUM(LENGTH(summary) + LENGTH(sequence)) FROM tracks), 0) + " +
                 "COALESCE((SELECT SUM(LENGTH(vector)) FROM track_windows), 0)", cancellationToken: ct)) ?? 0, ct);
 
-    // Dapper row shapes: integer columns as long because SQLite returns every integer as Int64.
+    // Dapper row shapes: integer columns as long because SQLite returns every integer as Int64 (Dapper widens the
+    // Int32 that PostgreSQL and MySQL return for INT columns).
     private sealed class TrackRow
     {
         public long Id { get; set; }

@@ -11,6 +11,7 @@ public sealed class CatalogSnapshotCacheTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Changes_that_keep_the_track_count_are_seen_and_an_unchanged_catalog_is_not_reloaded(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);

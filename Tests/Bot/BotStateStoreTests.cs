@@ -10,6 +10,7 @@ public sealed class BotStateStoreTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task ClaimResumeAndDoneFollowTheUpdateLifecycle(string provider)
     {
         await using var test = await CatalogTestDatabase.CreateAsync(provider);
@@ -28,6 +29,7 @@ public sealed class BotStateStoreTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task OffsetRoundTripsAndOverwrites(string provider)
     {
         await using var test = await CatalogTestDatabase.CreateAsync(provider);
@@ -41,6 +43,7 @@ public sealed class BotStateStoreTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task ForgetRemovesEveryRowOfTheChatAndNothingElse(string provider)
     {
         await using var test = await CatalogTestDatabase.CreateAsync(provider);
@@ -68,6 +71,7 @@ public sealed class BotStateStoreTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task ConcurrentClaimsOfOneUpdateYieldExactlyOneNew(string provider)
     {
         await using var test = await CatalogTestDatabase.CreateAsync(provider);

@@ -35,6 +35,7 @@ public class CatalogStorageTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Migrations_create_every_table_and_are_idempotent(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
@@ -46,11 +47,20 @@ public class CatalogStorageTests
         foreach (var table in Tables)
             Assert.Equal(table switch { "schema_version" => CatalogDatabase.LatestSchemaVersion, "catalog_revision" => 1, _ => 0 },
                 await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+        if (provider == "mysql")
+        {
+            // Every table InnoDB in utf8mb4 with a binary collation, although the test database's default is latin1.
+            var tables = (await conn.QueryAsync<(string Name, string Engine, string Collation)>(
+                "SELECT table_name, engine, table_collation FROM information_schema.tables WHERE table_schema = DATABASE()")).ToList();
+            Assert.Equal(Tables.Order(), tables.Select(x => x.Name).Order());
+            Assert.All(tables, x => Assert.Equal(("InnoDB", "utf8mb4_bin"), (x.Engine, x.Collation)));
+        }
     }
 
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Concurrent_start_ups_migrate_once(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
@@ -63,6 +73,7 @@ public class CatalogStorageTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task A_track_round_trips_with_its_sequence_and_windows(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -100,6 +111,7 @@ public class CatalogStorageTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Replacing_moving_and_deleting_keep_the_catalog_consistent(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -140,6 +152,7 @@ public class CatalogStorageTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Concurrent_writers_all_succeed(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -158,14 +171,19 @@ public class CatalogStorageTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Bot_state_tables_follow_the_contract(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
         await using var conn = await t.Database.OpenAsync();
         var now = DateTime.UtcNow;
-        await conn.ExecuteAsync("INSERT INTO bot_state (key, value) VALUES ('update_offset', '42') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        await conn.ExecuteAsync("INSERT INTO bot_state (key, value) VALUES ('update_offset', '43') ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        Assert.Equal("43", await conn.ExecuteScalarAsync<string>("SELECT value FROM bot_state WHERE key = 'update_offset'"));
+        // The upsert another writer of these tables would use, in each engine's own spelling (`key` is reserved in MySQL).
+        string upsert = provider == "mysql"
+            ? "INSERT INTO bot_state (`key`, value) VALUES ('update_offset', @v) ON DUPLICATE KEY UPDATE value = VALUES(value)"
+            : "INSERT INTO bot_state (key, value) VALUES ('update_offset', @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        await conn.ExecuteAsync(upsert, new { v = "42" });
+        await conn.ExecuteAsync(upsert, new { v = "43" });
+        Assert.Equal("43", await conn.ExecuteScalarAsync<string>("SELECT value FROM bot_state"));
         await conn.ExecuteAsync("INSERT INTO handled_updates (update_id, chat_id, status, updated_at) VALUES (@u, @c, 'claimed', @now)",
             new { u = 5_000_000_000L, c = -1001234567890L, now });
         Assert.Equal(1, await conn.ExecuteAsync("UPDATE handled_updates SET status = 'done' WHERE update_id = @u", new { u = 5_000_000_000L }));
@@ -187,6 +205,40 @@ public class CatalogStorageTests
         Assert.DoesNotContain("secret", e.Message);
         Assert.DoesNotContain("\n", e.Message);
         await Assert.ThrowsAsync<CatalogUnavailableException>(() => new TrackStore(db).CountAsync());
+    }
+
+    [Fact]
+    public async Task An_unreachable_mysql_server_is_reported_without_a_stack_trace()
+    {
+        var db = CatalogDatabase.Create("mysql", "Server=127.0.0.1;Port=1;User ID=u;Password=secret;Database=d;Connection Timeout=3");
+        var e = await Assert.ThrowsAsync<CatalogUnavailableException>(() => db.MigrateAsync());
+        Assert.Contains("mysql u@127.0.0.1:1/d", e.Message);
+        Assert.DoesNotContain("secret", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+        await Assert.ThrowsAsync<CatalogUnavailableException>(() => new TrackStore(db).CountAsync());
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    [ProviderData("mysql")]
+    public async Task Korean_text_emoji_and_a_long_tracks_sequence_round_trip_exactly(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new TrackStore(t.Database);
+        // Ten minutes (the ingest limit): a sequence far past 64 KiB, which a MySQL BLOB (not LONGBLOB) would refuse.
+        var track = MakeTrack("long", "/음악/밤의 노래 🌙.ogg", seconds: 600) with { Title = "밤의 노래 🌙", Artist = "아이유", Album = "Palette" };
+        Assert.True(track.Sequence.Data.Length > 1 << 16, $"sequence is only {track.Sequence.Data.Length} bytes");
+        var id = await store.SaveAsync(track);
+
+        var meta = (await store.GetAsync(id))!;
+        Assert.Equal(("/음악/밤의 노래 🌙.ogg", "밤의 노래 🌙", "아이유", "Palette"), (meta.Path, meta.Title, meta.Artist, meta.Album));
+        Assert.Equal(track.Sequence.Data, (await store.GetSequenceAsync(id))!.Sequence.Data);
+        Assert.Equal(track.Windows.Count, (await store.ListWindowsAsync()).Count);
+        // Byte-wise comparison, as SQLite and PostgreSQL (C collation) make it: a hash differing only in case is another track.
+        await store.SaveAsync(MakeTrack("LONG", "/b.ogg"));
+        Assert.Equal(2L, await store.CountAsync());
+        Assert.Equal(id, (await store.FindByHashAsync("long"))!.Id);
     }
 
     [Fact]
@@ -218,5 +270,19 @@ public class CatalogStorageTests
         Assert.Equal(Path.GetFullPath("x/y.db"), CatalogDatabase.FromCommandLine("Data Source=x/y.db", "postgres", "Host=z").SqliteFilePath);
         Assert.Throws<ArgumentException>(() => CatalogDatabase.Create("mysql", null));
         Assert.Throws<ArgumentException>(() => CatalogDatabase.Create("postgres", ""));
+        Assert.Throws<ArgumentException>(() => CatalogDatabase.Create("oracle", "x"));
+
+        var my = CatalogDatabase.FromCommandLine("mysql://tb:p%40ss@db.example:3307/catalog", null, null);
+        Assert.Equal((CatalogProvider.MySql, "mysql tb@db.example:3307/catalog"), (my.Provider, my.Description));
+        Assert.Contains("Password=p@ss", my.ConnectionString);
+        Assert.Equal(CatalogProvider.MySql, CatalogDatabase.Create("mariadb", "Server=x;Database=y").Provider);
+        // A key=value string naming a server: the configured server provider, else Npgsql's "Host" / MySqlConnector's "Server".
+        Assert.Equal(CatalogProvider.MySql, CatalogDatabase.FromCommandLine("Server=x;User ID=u;Database=y", null, null).Provider);
+        Assert.Equal(CatalogProvider.MySql, CatalogDatabase.FromCommandLine("Host=x;Database=y", "mysql", null).Provider);
+        Assert.Equal(CatalogProvider.Postgres, CatalogDatabase.FromCommandLine("Server=x;Database=y", "postgres", null).Provider);
+        Assert.Equal(CatalogProvider.MySql, CatalogDatabase.FromCommandLine(null, "mysql", "Server=x;Database=y").Provider);
+        Assert.Equal(CatalogProvider.MySql, CatalogDatabase.FromCommandLine(my.ConnectionString, null, null).Provider);
+        // MySQL keeps every table in one database: a connection string without one is refused up front.
+        Assert.Throws<ArgumentException>(() => CatalogDatabase.Create("mysql", "Server=x;User ID=u"));
     }
 }

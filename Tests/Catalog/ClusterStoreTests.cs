@@ -21,6 +21,7 @@ public class ClusterStoreTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Runs_are_versioned_and_the_newest_is_live(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -61,6 +62,7 @@ public class ClusterStoreTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task An_operator_rename_is_marked_and_themes_can_be_replaced(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);

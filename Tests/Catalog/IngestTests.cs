@@ -26,6 +26,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Ingest_stores_tracks_with_metadata_and_a_rerun_changes_nothing(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -60,6 +61,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Renamed_moved_and_copied_files_are_recognised_by_content(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -90,6 +92,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task A_changed_file_is_reanalysed_in_place_and_a_touched_one_is_not(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -120,6 +123,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Bad_files_are_skipped_with_reasons_and_the_batch_goes_on(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -144,6 +148,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task An_interrupted_run_keeps_whole_tracks_and_the_next_run_resumes(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -176,6 +181,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Tracks_get_ids_in_path_order_whatever_order_the_workers_finish_in(string provider)
     {
         // The first file takes several times longer than the rest, so with three workers the short ones finish
@@ -199,6 +205,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task A_deleted_file_is_reported_gone_and_removed_only_with_prune(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -244,6 +251,7 @@ public class IngestTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task A_second_ingest_against_the_same_database_is_refused(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -256,6 +264,23 @@ public class IngestTests
             Assert.Equal(0L, await new TrackStore(t.Database).CountAsync());
         }
         Assert.Equal(1, (await ingestor.RunAsync([Music(t)])).Count(IngestOutcome.Added));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    [ProviderData("mysql")]
+    public async Task The_ingest_lock_is_free_for_another_session_as_soon_as_it_is_released(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        // Unpooled: every acquire is a session of its own, so nothing can pass because it reused the holder's session.
+        var other = provider == "sqlite" ? t.Database : CatalogDatabase.Create(provider, t.Database.ConnectionString + ";Pooling=false");
+        var held = await IngestLock.AcquireAsync(t.Database);
+        await Assert.ThrowsAsync<IngestInProgressException>(() => IngestLock.AcquireAsync(other));
+        // The holder's connection goes back to the pool, still open: only an explicit release frees the lock.
+        await held.DisposeAsync();
+        await using (await IngestLock.AcquireAsync(other)) { }
+        await using (await IngestLock.AcquireAsync(t.Database)) { }
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Dapper;
-using Npgsql;
+using System.Data.Common;
+using TuneBot.Core.Catalog.Dialects;
 
 namespace TuneBot.Core.Catalog.Ingestion;
 
@@ -8,20 +8,23 @@ public sealed class IngestInProgressException(string message) : Exception(messag
 
 /// <summary>
 /// Makes ingest runs against one catalog exclusive. SQLite: an OS lock (flock) on <c>FILE.ingest.lock</c> next to
-/// the database file; PostgreSQL: a session advisory lock (pg_try_advisory_lock) on a connection held for the run.
-/// Both vanish with the process, so a crashed run never leaves a stale lock behind.
+/// the database file; a server: a session lock (PostgreSQL pg_try_advisory_lock, MySQL GET_LOCK) on a connection
+/// held for the run alone and released explicitly at the end (a pooled MySQL connection would otherwise keep it).
+/// All vanish with the process, so a crashed run never leaves a stale lock behind.
 /// </summary>
 public sealed class IngestLock : IAsyncDisposable
 {
     private readonly FileStream? _file;
     private readonly string? _filePath;
-    private readonly NpgsqlConnection? _connection;
+    private readonly DbConnection? _connection;
+    private readonly CatalogDialect? _dialect;
 
-    private IngestLock(FileStream? file, string? filePath, NpgsqlConnection? connection)
+    private IngestLock(FileStream? file, string? filePath, DbConnection? connection, CatalogDialect? dialect)
     {
         _file = file;
         _filePath = filePath;
         _connection = connection;
+        _dialect = dialect;
     }
 
     /// <summary>Takes the lock or refuses at once.</summary>
@@ -54,19 +57,20 @@ public sealed class IngestLock : IAsyncDisposable
             var note = System.Text.Encoding.UTF8.GetBytes($"pid {Environment.ProcessId} since {DateTime.UtcNow:u}\n");
             stream.Write(note);
             stream.Flush();
-            return new IngestLock(stream, path, null);
+            return new IngestLock(stream, path, null, null);
         }
 
-        var conn = (NpgsqlConnection)await db.OpenAsync(ct);
+        var conn = await db.OpenAsync(ct);
         bool got;
-        try { got = await conn.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(@key)", new { key = CatalogDatabase.IngestLockKey }); }
-        catch (Exception e) when (CatalogDatabase.IsUnavailable(e)) { await conn.DisposeAsync(); throw db.Unavailable(e); }
+        try { got = await db.Dialect.TryLockAsync(conn, CatalogLock.Ingest, ct); }
+        catch (Exception e) when (db.IsUnavailable(e)) { await conn.DisposeAsync(); throw db.Unavailable(e); }
+        catch { await conn.DisposeAsync(); throw; }
         if (!got)
         {
             await conn.DisposeAsync();
             throw new IngestInProgressException($"Another ingest is already running against {db.Description}; wait for it to finish.");
         }
-        return new IngestLock(null, null, conn);
+        return new IngestLock(null, null, conn, db.Dialect);
     }
 
     public async ValueTask DisposeAsync()
@@ -80,8 +84,8 @@ public sealed class IngestLock : IAsyncDisposable
         }
         if (_connection is not null)
         {
-            try { await _connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = CatalogDatabase.IngestLockKey }); }
-            catch (NpgsqlException) { }   // closing the session releases it anyway
+            try { await _dialect!.UnlockAsync(_connection, CatalogLock.Ingest); }
+            catch (DbException) { }   // a session that broke holds no lock any more
             await _connection.DisposeAsync();
         }
     }

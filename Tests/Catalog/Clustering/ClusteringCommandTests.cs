@@ -74,6 +74,7 @@ public class ClusteringCommandTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Cluster_stores_a_run_themes_lists_it_and_renames_survive_reclustering(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
@@ -177,6 +178,7 @@ public class ClusteringCommandTests
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task Empty_or_tiny_catalogs_are_explained_with_exit_code_2(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
