@@ -34,7 +34,8 @@ public static class ClusterCommand
     /// <summary>The <c>--db</c> option shared by the clustering commands.</summary>
     internal static Option<string?> DbOption() => new("--db")
     {
-        Description = "Catalog database: a SQLite file path, or a PostgreSQL connection string / postgres:// URI " +
+        Description = "Catalog database: a SQLite file path, a PostgreSQL connection string (Host=…) / postgres:// URI, " +
+                      "or a MySQL one (Server=…) / mysql:// URI " +
                       "(default: Catalog__Provider / ConnectionStrings__Catalog, else data/tunebot.db)",
     };
 

@@ -12,7 +12,8 @@ namespace TuneBot.Ingest.Commands;
 /// (see <see cref="CatalogIngestor"/>). Stored tracks under the given folders whose files are gone are listed, and
 /// removed with <c>--prune</c>. Progress (count, rate, ETA) on stderr; a closing summary table on stdout,
 /// or with <c>--json</c> one JSON object and nothing else on stdout.
-/// Database: <c>--db</c> (a SQLite path, "Data Source=…", a postgres:// URI or an Npgsql "Host=…" string), else
+/// Database: <c>--db</c> (a SQLite path, "Data Source=…", a postgres:// URI or an Npgsql "Host=…" string, a mysql://
+/// URI or a MySqlConnector "Server=…" string; see <see cref="CatalogDatabase.FromCommandLine"/>), else
 /// the environment's <c>Catalog__Provider</c> / <c>ConnectionStrings__Catalog</c>, else SQLite <c>data/tunebot.db</c>.
 /// Exit codes: 0 done (failed files are listed, they do not fail the run), 2 no usable path given,
 /// 1 database unreachable, another ingest running, or an internal error; 130 cancelled (Ctrl-C: tracks already
@@ -24,7 +25,7 @@ public static class IngestCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH") { Description = "Audio files or folders (scanned recursively)", Arity = ArgumentArity.OneOrMore };
-        var db = new Option<string?>("--db") { Description = "Catalog database: SQLite file path or PostgreSQL connection string/URI (default: config, else data/tunebot.db)" };
+        var db = new Option<string?>("--db") { Description = "Catalog database: SQLite file path, PostgreSQL (Host=…, postgres://) or MySQL (Server=…, mysql://) connection string/URI (default: config, else data/tunebot.db)" };
         var workers = new Option<int>("--workers") { Description = "Files analysed at once", DefaultValueFactory = _ => 2 };
         var prune = new Option<bool>("--prune") { Description = "Remove stored tracks under the given folders whose files no longer exist" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout" };
