@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Telegram;
-using TuneBot.Bot.Telegram.Types;
 
 namespace TuneBot.Bot.Console;
 
@@ -37,12 +38,12 @@ public sealed class ConsoleChat(
         var language = options.Value.Language ?? LanguageFromEnvironment();
         var strings = Strings.For(language);
         var user = new User { Id = options.Value.ChatId, FirstName = "console", LanguageCode = language };
-        var chat = new Chat { Id = options.Value.ChatId, Type = "private" };
+        var chat = new Chat { Id = options.Value.ChatId, Type = ChatType.Private };
         var keyboard = new ConsoleKeyboard();
         var replies = new ConsoleReplies(_output, strings, keyboard);
         var attachments = new LocalFileAttachments(telegramOptions.Value.MaxDownloadBytes);
         _output.WriteLine(strings.ConsoleWelcome);
-        long updateId = 0, messageId = 0;
+        int updateId = 0, messageId = 0;
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -60,11 +61,11 @@ public sealed class ConsoleChat(
             {
                 update = new Update
                 {
-                    UpdateId = ++updateId,
+                    Id = ++updateId,
                     CallbackQuery = new CallbackQuery
                     {
                         Id = $"console-{updateId}", From = user, Data = button.Data,
-                        Message = new Message { MessageId = messageId, Chat = chat, From = user },
+                        Message = new Message { Id = messageId, Chat = chat, From = user },
                     },
                 };
             }
@@ -73,17 +74,17 @@ public sealed class ConsoleChat(
                 var info = new FileInfo(path);
                 update = new Update
                 {
-                    UpdateId = ++updateId,
+                    Id = ++updateId,
                     Message = new Message
                     {
-                        MessageId = ++messageId, Chat = chat, From = user,
+                        Id = ++messageId, Chat = chat, From = user,
                         Audio = new Audio { FileId = info.FullName, FileName = info.Name, FileSize = info.Length },
                     },
                 };
             }
             else
             {
-                update = new Update { UpdateId = ++updateId, Message = new Message { MessageId = ++messageId, Chat = chat, From = user, Text = line } };
+                update = new Update { Id = ++updateId, Message = new Message { Id = ++messageId, Chat = chat, From = user, Text = line } };
             }
             keyboard.Clear();
             try

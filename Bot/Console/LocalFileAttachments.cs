@@ -1,5 +1,4 @@
 using TuneBot.Bot.Handlers;
-using TuneBot.Bot.Telegram.Exceptions;
 
 namespace TuneBot.Bot.Console;
 

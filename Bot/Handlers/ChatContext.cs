@@ -1,5 +1,5 @@
+using Telegram.Bot.Types;
 using TuneBot.Bot.Localization;
-using TuneBot.Bot.Telegram.Types;
 
 namespace TuneBot.Bot.Handlers;
 

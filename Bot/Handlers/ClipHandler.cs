@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
 using TuneBot.Bot.Ports;
-using TuneBot.Bot.Telegram.Exceptions;
-using TuneBot.Bot.Telegram.Types;
 
 namespace TuneBot.Bot.Handlers;
 

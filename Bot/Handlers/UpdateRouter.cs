@@ -1,9 +1,9 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Exceptions;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Telegram;
-using TuneBot.Bot.Telegram.Exceptions;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Handlers;
@@ -35,23 +35,24 @@ public sealed class UpdateRouter(
         {
             throw;
         }
-        catch (TelegramApiException ex) when (ex.ErrorCode is 400 or 403)
+        catch (ApiRequestException ex) when (ex.ErrorCode is 400 or 403)
         {
             // 403: the user blocked the bot; 400: a reply Telegram refuses. Another reply would fail the same way.
-            logger.LogWarning("Update {UpdateId}: Telegram refused a reply ({Code}: {Description})", ctx.Update.UpdateId, ex.ErrorCode, ex.Description);
+            logger.LogWarning("Update {UpdateId}: Telegram refused a reply ({Code}: {Description})", ctx.Update.Id, ex.ErrorCode, ex.Message);
         }
-        catch (Exception ex) when (ex is TelegramApiException or TelegramNetworkException)
+        catch (RequestException ex)
         {
-            logger.LogError("Update {UpdateId}: reply could not be delivered: {Error}", ctx.Update.UpdateId, ex.Message);
+            // BotApi has already retried what was worth retrying, and its messages carry no token.
+            logger.LogError("Update {UpdateId}: reply could not be delivered: {Error}", ctx.Update.Id, ex.Message);
         }
         catch (Exception ex) when (ex is DbException or CatalogUnavailableException)
         {
-            logger.LogError("Update {UpdateId}: database fault {Type}: {Error}", ctx.Update.UpdateId, ex.GetType().Name, ex.Message);
+            logger.LogError("Update {UpdateId}: database fault {Type}: {Error}", ctx.Update.Id, ex.GetType().Name, ex.Message);
             await TryApologiseAsync(ctx, ctx.Text.DatabaseDown, ct).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Update {UpdateId}: handler failed ({Kind})", ctx.Update.UpdateId, Describe(ctx));
+            logger.LogError(ex, "Update {UpdateId}: handler failed ({Kind})", ctx.Update.Id, Describe(ctx));
             await TryApologiseAsync(ctx, ctx.Text.Apology, ct).ConfigureAwait(false);
         }
     }
@@ -162,7 +163,7 @@ public sealed class UpdateRouter(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Update {UpdateId}: apology not delivered either ({Type})", ctx.Update.UpdateId, ex.GetType().Name);
+            logger.LogWarning("Update {UpdateId}: apology not delivered either ({Type})", ctx.Update.Id, ex.GetType().Name);
         }
     }
 

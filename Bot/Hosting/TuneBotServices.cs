@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
 using TuneBot.Bot.Console;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
@@ -32,7 +34,9 @@ public static class TuneBotServices
     {
         services.AddOptions<TelegramOptions>()
             .Bind(configuration.GetSection(TelegramOptions.Section))
-            .PostConfigure(o => o.Token = TokenFrom(configuration));
+            .PostConfigure(o => o.Token = TokenFrom(configuration))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
         services.AddOptions<ConsoleChatOptions>().Bind(configuration.GetSection(ConsoleChatOptions.Section));
 
@@ -49,21 +53,34 @@ public static class TuneBotServices
         return services;
     }
 
-    /// <summary>The Bot API client (HttpClient without the default URL-logging handlers, which would log the token) and the polling worker.</summary>
+    /// <summary>
+    /// Telegram.Bot's client over a factory HttpClient (without the default logging handlers, which print request
+    /// URLs and so the token), the retry policy around it, and the polling worker.
+    /// </summary>
     public static IServiceCollection AddTuneBotTelegram(this IServiceCollection services)
     {
-        services.AddHttpClient(TelegramBotClient.HttpClientName, http =>
+        services.AddHttpClient(BotApi.HttpClientName, (sp, http) =>
             {
-                // Per-request deadlines are set by the client (long polls need more than the default 100 s).
-                http.Timeout = Timeout.InfiniteTimeSpan;
+                // The long poll must end before this does (TelegramOptionsValidator); Telegram.Bot reads it as its timeout.
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.RequestTimeoutSeconds);
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
+                // The client lives as long as the bot: connections are recycled here instead of by handler rotation.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = DecompressionMethods.All,
             })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers();
-        services.AddSingleton<TelegramBotClient>();
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var token = options.Token ?? throw new InvalidOperationException("No Telegram token configured (TUNEBOT_TOKEN or Telegram:Token).");
+            // RetryThreshold 0: the library would otherwise sleep on 429 by itself; BotApiRetryPipeline decides retries.
+            return new TelegramBotClient(new TelegramBotClientOptions(token, options.ServerUrl) { RetryThreshold = 0 },
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotApi.HttpClientName));
+        });
+        services.AddSingleton<BotApi>();
         services.AddSingleton<OutgoingRateLimiter>();
         services.AddSingleton<TelegramAttachmentSource>();
         services.AddSingleton<PollingWorker>();

@@ -1,4 +1,5 @@
-using TuneBot.Bot.Telegram.Types;
+using Telegram.Bot.Types;
+using TuneBot.Bot.Telegram;
 
 namespace TuneBot.Bot.Localization;
 
@@ -27,7 +28,7 @@ public sealed class ChatLanguages(int capacity = ChatLanguages.DefaultCapacity)
     {
         string? remembered;
         lock (_lock) remembered = Touch(chatId);
-        return Strings.For(remembered ?? update.From?.LanguageCode);
+        return Strings.For(remembered ?? update.Sender?.LanguageCode);
     }
 
     /// <summary>

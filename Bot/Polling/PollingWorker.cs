@@ -2,11 +2,13 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Telegram;
-using TuneBot.Bot.Telegram.Exceptions;
-using TuneBot.Bot.Telegram.Types;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Polling;
@@ -17,9 +19,11 @@ namespace TuneBot.Bot.Polling;
 /// handled on its chat's queue (chats in parallel up to the concurrency limit, one chat strictly in order),
 /// marked done, and only then confirmed through the offset — so after a crash Telegram redelivers whatever was
 /// not finished, and replies already sent are skipped. Stopping ends polling and waits for work in flight.
+/// Telegram.Bot's own receivers are not used: they confirm an update before handling it and skip one whose
+/// handler throws, which loses it.
 /// </summary>
 public sealed class PollingWorker(
-    TelegramBotClient client,
+    BotApi api,
     IBotStateStore store,
     UpdateRouter router,
     OutgoingRateLimiter limiter,
@@ -53,21 +57,23 @@ public sealed class PollingWorker(
             try
             {
                 await PersistOffsetAsync(stoppingToken).ConfigureAwait(false);
-                updates = await client.GetUpdatesAsync(_tracker.Offset, ct: stoppingToken).ConfigureAwait(false);
+                var offset = checked((int?)_tracker.Offset);
+                updates = await api.CallAsync("getUpdates", (bot, c) =>
+                    bot.GetUpdates(offset, limit: 100, timeout: _options.PollTimeoutSeconds, AllowedUpdates, c), stoppingToken).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (TelegramApiException ex) when (ex.ErrorCode == 409)
+            catch (ApiRequestException ex) when (ex.ErrorCode == 409)
             {
                 logger.LogWarning("Another poller or a webhook is using this bot token (409 Conflict: {Description}); backing off {Seconds} s",
-                    ex.Description, _options.ConflictBackoffSeconds);
+                    ex.Message, _options.ConflictBackoffSeconds);
                 await DelayAsync(TimeSpan.FromSeconds(_options.ConflictBackoffSeconds), stoppingToken).ConfigureAwait(false);
                 continue;
             }
-            catch (TelegramApiException ex) when (ex.ErrorCode is 401 or 404)
+            catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
             {
                 logger.LogCritical("Telegram rejected the bot token ({Code}); stopping", ex.ErrorCode);
                 lifetime.StopApplication();
@@ -77,19 +83,19 @@ public sealed class PollingWorker(
             {
                 failures++;
                 var wait = TimeSpan.FromMilliseconds(Math.Min(60_000, _options.RetryBaseDelayMs * Math.Pow(2, Math.Min(failures, 10))));
-                logger.LogWarning("getUpdates failed ({Error}); polling again in {Delay} ms", client.Redactor.Redact(ex.Message), (long)wait.TotalMilliseconds);
+                logger.LogWarning("getUpdates failed ({Error}); polling again in {Delay} ms", api.Redactor.Redact(ex.Message), (long)wait.TotalMilliseconds);
                 await DelayAsync(wait, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
             var accepted = 0;
-            foreach (var update in updates.OrderBy(u => u.UpdateId))
+            foreach (var update in updates.OrderBy(u => u.Id))
             {
-                if (!_tracker.TryAccept(update.UpdateId)) continue;
+                if (!_tracker.TryAccept(update.Id)) continue;
                 accepted++;
                 if (update.ChatId is not { } chatId)
                 {
-                    _tracker.Complete(update.UpdateId); // nothing TuneBot answers (allowed_updates makes this rare)
+                    _tracker.Complete(update.Id); // nothing TuneBot answers (allowed_updates makes this rare)
                     continue;
                 }
                 _queue.Enqueue(chatId, slot => ProcessAsync(update, chatId, slot));
@@ -130,9 +136,10 @@ public sealed class PollingWorker(
         {
             try
             {
-                await client.DeleteWebhookAsync(dropPendingUpdates: false, ct).ConfigureAwait(false);
-                await client.SetMyCommandsAsync(Commands(Strings.English), null, ct).ConfigureAwait(false);
-                await client.SetMyCommandsAsync(Commands(Strings.Korean), "ko", ct).ConfigureAwait(false);
+                await api.CallAsync("deleteWebhook", (bot, c) => bot.DeleteWebhook(dropPendingUpdates: false, c), ct).ConfigureAwait(false);
+                await api.CallAsync("setMyCommands", (bot, c) => bot.SetMyCommands(Commands(Strings.English), cancellationToken: c), ct).ConfigureAwait(false);
+                await api.CallAsync("setMyCommands", (bot, c) => bot.SetMyCommands(Commands(Strings.Korean), languageCode: "ko", cancellationToken: c), ct)
+                    .ConfigureAwait(false);
                 _persistedOffset = await store.GetOffsetAsync(ct).ConfigureAwait(false);
                 return true;
             }
@@ -140,7 +147,7 @@ public sealed class PollingWorker(
             {
                 return false;
             }
-            catch (TelegramApiException ex) when (ex.ErrorCode is 401 or 404)
+            catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
             {
                 logger.LogCritical("Telegram rejected the bot token ({Code}); stopping", ex.ErrorCode);
                 lifetime.StopApplication();
@@ -150,7 +157,7 @@ public sealed class PollingWorker(
             {
                 attempt++;
                 var wait = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt)));
-                logger.LogError("Start-up failed ({Error}); trying again in {Seconds} s", client.Redactor.Redact(ex.Message), wait.TotalSeconds);
+                logger.LogError("Start-up failed ({Error}); trying again in {Seconds} s", api.Redactor.Redact(ex.Message), wait.TotalSeconds);
                 await DelayAsync(wait, ct).ConfigureAwait(false);
             }
         }
@@ -164,41 +171,41 @@ public sealed class PollingWorker(
         if (_stopping)
         {
             // Queued but not started when the stop came: leave it unclaimed and unconfirmed for the next run.
-            tracker.Release(update.UpdateId);
+            tracker.Release(update.Id);
             return;
         }
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var claim = await store.ClaimUpdateAsync(update.UpdateId, chatId, ct).ConfigureAwait(false);
+            var claim = await store.ClaimUpdateAsync(update.Id, chatId, ct).ConfigureAwait(false);
             if (claim == UpdateClaim.AlreadyDone)
             {
-                tracker.Complete(update.UpdateId);
+                tracker.Complete(update.Id);
                 return;
             }
             var sent = claim == UpdateClaim.Resumed
-                ? await store.GetSentRepliesAsync(update.UpdateId, ct).ConfigureAwait(false)
+                ? await store.GetSentRepliesAsync(update.Id, ct).ConfigureAwait(false)
                 : (IReadOnlySet<int>)new HashSet<int>();
-            var replies = new TelegramChatReplies(client, store, limiter, update, chatId, sent, slot, logger);
+            var replies = new TelegramChatReplies(api, store, limiter, update, chatId, sent, slot, logger);
             await router.HandleAsync(new ChatContext(update, chatId, replies, attachments, languages.For(update, chatId)), ct).ConfigureAwait(false);
-            await store.MarkDoneAsync(update.UpdateId, chatId, ct).ConfigureAwait(false);
-            tracker.Complete(update.UpdateId);
+            await store.MarkDoneAsync(update.Id, chatId, ct).ConfigureAwait(false);
+            tracker.Complete(update.Id);
             Interlocked.Increment(ref _handled);
             if (claim == UpdateClaim.Resumed)
-                logger.LogInformation("Update {UpdateId} resumed after an interruption; {Skipped} reply(ies) already sent were skipped", update.UpdateId, replies.Skipped);
-            logger.LogDebug("Update {UpdateId} handled in {Elapsed:F0} ms", update.UpdateId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                logger.LogInformation("Update {UpdateId} resumed after an interruption; {Skipped} reply(ies) already sent were skipped", update.Id, replies.Skipped);
+            logger.LogDebug("Update {UpdateId} handled in {Elapsed:F0} ms", update.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Hard shutdown: the update stays 'claimed' and unconfirmed; Telegram redelivers it after restart.
-            tracker.Release(update.UpdateId);
+            tracker.Release(update.Id);
         }
         catch (Exception ex)
         {
             // Bookkeeping failed (database down): leave the update unconfirmed and let its redelivery retry it.
-            logger.LogError("Update {UpdateId} not completed ({Type}: {Error}); it will be retried", update.UpdateId, ex.GetType().Name, client.Redactor.Redact(ex.Message));
+            logger.LogError("Update {UpdateId} not completed ({Type}: {Error}); it will be retried", update.Id, ex.GetType().Name, api.Redactor.Redact(ex.Message));
             await DelayAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-            tracker.Release(update.UpdateId);
+            tracker.Release(update.Id);
         }
     }
 
@@ -215,6 +222,8 @@ public sealed class PollingWorker(
             logger.LogWarning("Offset not stored ({Type}); will try again", ex.GetType().Name);
         }
     }
+
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
     private static BotCommand[] Commands(Strings s) =>
     [

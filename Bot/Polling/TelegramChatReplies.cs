@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.Telegram;
-using TuneBot.Bot.Telegram.Exceptions;
-using TuneBot.Bot.Telegram.Requests;
-using TuneBot.Bot.Telegram.Types;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Polling;
@@ -17,7 +19,7 @@ namespace TuneBot.Bot.Polling;
 /// actions are neither numbered nor limited.
 /// </summary>
 public sealed class TelegramChatReplies(
-    TelegramBotClient client,
+    BotApi api,
     IBotStateStore store,
     OutgoingRateLimiter limiter,
     Update update,
@@ -33,28 +35,29 @@ public sealed class TelegramChatReplies(
     public int Skipped { get; private set; }
 
     public Task SendTextAsync(string html, IReadOnlyList<IReadOnlyList<ChatButton>>? buttons = null, CancellationToken ct = default) =>
-        SendOnceAsync(c => client.SendMessageAsync(chatId, html, Keyboard(buttons), c), rateLimited: true, ct);
+        SendOnceAsync(c => api.CallAsync("sendMessage", (bot, t) =>
+            bot.SendMessage(chatId, html, ParseMode.Html, replyMarkup: Keyboard(buttons), cancellationToken: t), c), rateLimited: true, ct);
 
     public async Task SendTypingAsync(CancellationToken ct = default)
     {
         try
         {
-            await client.SendChatActionAsync(chatId, "typing", ct).ConfigureAwait(false);
+            await api.CallAsync("sendChatAction", (bot, t) => bot.SendChatAction(chatId, ChatAction.Typing, cancellationToken: t), ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TelegramApiException or TelegramNetworkException)
+        catch (RequestException ex)
         {
             logger.LogDebug("Chat action not shown: {Error}", ex.Message); // cosmetic only
         }
     }
 
     public Task SendAudioAsync(PreviewClip clip, string? captionHtml = null, CancellationToken ct = default) =>
-        SendOnceAsync(c => client.SendAudioAsync(chatId,
-            new AudioUpload(new InputFile(clip.FileName, clip.Audio, clip.ContentType), clip.Title, clip.Performer, clip.DurationSeconds, captionHtml),
-            ct: c), rateLimited: true, ct);
+        SendOnceAsync(c => api.CallAsync("sendAudio", (bot, t) =>
+            bot.SendAudio(chatId, Upload(clip.Audio, clip.FileName), captionHtml, CaptionMode(captionHtml),
+                duration: clip.DurationSeconds, performer: clip.Performer, title: clip.Title, cancellationToken: t), c), rateLimited: true, ct);
 
     public Task SendPhotoAsync(MapImage image, string? captionHtml = null, CancellationToken ct = default) =>
-        SendOnceAsync(c => client.SendPhotoAsync(chatId, new InputFile("map.png", image.Png, "image/png"), captionHtml, ct: c),
-            rateLimited: true, ct);
+        SendOnceAsync(c => api.CallAsync("sendPhoto", (bot, t) =>
+            bot.SendPhoto(chatId, Upload(image.Png, "map.png"), captionHtml, CaptionMode(captionHtml), cancellationToken: t), c), rateLimited: true, ct);
 
     public Task AnswerCallbackAsync(string? text = null, CancellationToken ct = default)
     {
@@ -64,12 +67,12 @@ public sealed class TelegramChatReplies(
         {
             try
             {
-                await client.AnswerCallbackQueryAsync(query.Id, text, c).ConfigureAwait(false);
+                await api.CallAsync("answerCallbackQuery", (bot, t) => bot.AnswerCallbackQuery(query.Id, text, cancellationToken: t), c).ConfigureAwait(false);
             }
-            catch (TelegramApiException ex) when (ex.ErrorCode == 400)
+            catch (ApiRequestException ex) when (ex.ErrorCode == 400)
             {
                 // "query is too old": after a long outage the spinner is long gone; the real reply still follows.
-                logger.LogInformation("Callback query not answered: {Description}", ex.Description);
+                logger.LogInformation("Callback query not answered: {Description}", ex.Message);
             }
         }, rateLimited: false, ct);
     }
@@ -97,16 +100,18 @@ public sealed class TelegramChatReplies(
         {
             if (rateLimited) limiter.MarkSent(chatId);
         }
-        await store.RecordSentReplyAsync(update.UpdateId, seq, chatId, CancellationToken.None).ConfigureAwait(false);
+        await store.RecordSentReplyAsync(update.Id, seq, chatId, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<IReadOnlyList<ChatButton>>? rows) =>
         rows is null || rows.Count == 0
             ? null
-            : new InlineKeyboardMarkup
-            {
-                InlineKeyboard = rows.Where(r => r.Count > 0)
-                    .Select(r => r.Select(b => new InlineKeyboardButton { Text = b.Label, CallbackData = b.Data }).ToArray())
-                    .ToArray(),
-            };
+            : new InlineKeyboardMarkup(rows.Where(r => r.Count > 0)
+                .Select(r => r.Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Data))));
+
+    /// <summary>A fresh stream per attempt: a retry must not send the bytes a failed attempt already read.</summary>
+    private static InputFile Upload(ReadOnlyMemory<byte> bytes, string fileName) =>
+        InputFile.FromStream(new MemoryStream(bytes.ToArray(), writable: false), fileName);
+
+    private static ParseMode CaptionMode(string? captionHtml) => captionHtml is null ? ParseMode.None : ParseMode.Html;
 }

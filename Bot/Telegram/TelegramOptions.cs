@@ -5,14 +5,20 @@ public sealed class TelegramOptions
 {
     public const string Section = "Telegram";
 
+    /// <summary>Telegram's own Bot API server.</summary>
+    public const string OfficialApiBaseUrl = "https://api.telegram.org";
+
     /// <summary>Bot token "123456:ABC…". Empty means console mode. Never logged.</summary>
     public string? Token { get; set; }
-    /// <summary>Bot API server, for tests and self-hosted servers.</summary>
-    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
-    /// <summary>getUpdates long-poll seconds (Telegram's recommended ceiling is 50).</summary>
+    /// <summary>Bot API server (tests, self-hosted servers): scheme, host and port only — Telegram.Bot drops any path.</summary>
+    public string ApiBaseUrl { get; set; } = OfficialApiBaseUrl;
+    /// <summary>getUpdates long-poll seconds (Telegram's recommended ceiling is 50); must stay below <see cref="RequestTimeoutSeconds"/>.</summary>
     public int PollTimeoutSeconds { get; set; } = 50;
-    /// <summary>Per-request timeout for everything except long polling and file transfers, seconds.</summary>
-    public int RequestTimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// The HttpClient's timeout: the longest any one Bot API request may take, the long poll included (so it must
+    /// exceed <see cref="PollTimeoutSeconds"/>), and the deadline of each file-download attempt.
+    /// </summary>
+    public int RequestTimeoutSeconds { get; set; } = 60;
     /// <summary>Retries after the first attempt for 429, 5xx and network faults.</summary>
     public int MaxRetries { get; set; } = 5;
     /// <summary>Base delay of the exponential backoff (doubles per attempt, with jitter), milliseconds.</summary>
@@ -32,4 +38,7 @@ public sealed class TelegramOptions
 
     /// <summary>The effective handler concurrency.</summary>
     public int EffectiveConcurrency => MaxConcurrency > 0 ? MaxConcurrency : 2 * Environment.ProcessorCount;
+
+    /// <summary><see cref="ApiBaseUrl"/> reduced to scheme, host and port, as Telegram.Bot takes it.</summary>
+    public string ServerUrl => new Uri(ApiBaseUrl, UriKind.Absolute).GetLeftPart(UriPartial.Authority);
 }

@@ -56,7 +56,7 @@ public sealed class BotLoadTests(ITestOutputHelper output) : IAsyncLifetime
                 var fileId = $"v{chat}x{i}";
                 _api.AddFile(fileId, clip, clip.Length);
                 var u = _api.Enqueue(BotTestHost.VoiceNote(1000 + chat, fileId, clip.Length));
-                sentAt[u.UpdateId] = DateTime.UtcNow;
+                sentAt[u.Id] = DateTime.UtcNow;
             }
         await BotTestHost.WaitUntilAsync(() => _api.CallsOf("sendMessage").Length >= total, TimeSpan.FromSeconds(90), "all playlists");
         var elapsed = clock.Elapsed;

@@ -63,11 +63,12 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.True(methods.IndexOf("deleteWebhook") < methods.IndexOf("getUpdates"));
         Assert.True(methods.IndexOf("setMyCommands") < methods.IndexOf("getUpdates"));
         Assert.Contains(_api.CallsOf("setMyCommands"), c => c.Field("language_code") == "ko");
-        Assert.Equal("false", _api.CallsOf("deleteWebhook").Single().Field("drop_pending_updates"));
+        // Pending updates are kept: Telegram.Bot leaves a false drop_pending_updates out, which the Bot API reads as false.
+        Assert.Contains(_api.CallsOf("deleteWebhook").Single().Field("drop_pending_updates"), new[] { "", "false" });
 
         var start = Assert.Single(MessagesTo(1));
         Assert.Contains("TuneBot", start.Field("text"));
-        Assert.Equal("HTML", start.Field("parse_mode"));
+        Assert.Equal("HTML", start.Field("parse_mode"), ignoreCase: true);   // Telegram.Bot writes "Html"; the Bot API ignores case
         Assert.Contains("/similar", Assert.Single(MessagesTo(2)).Field("text"));
         Assert.Contains("음성 메시지", Assert.Single(MessagesTo(3)).Field("text"));
         Assert.Equal(3, _api.CallsOf("sendMessage").Length);
@@ -209,8 +210,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feedback WHERE chat_id = 7"));
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM theme_choices WHERE chat_id = 7"));
         // Only the /forget update's own bookkeeping (so it is not answered twice) remains.
-        Assert.Equal([forget.UpdateId], await db.QueryAsync<long>("SELECT update_id FROM handled_updates WHERE chat_id = 7"));
-        Assert.Equal([forget.UpdateId], await db.QueryAsync<long>("SELECT update_id FROM sent_replies WHERE chat_id = 7"));
+        Assert.Equal([(long)forget.Id], await db.QueryAsync<long>("SELECT update_id FROM handled_updates WHERE chat_id = 7"));
+        Assert.Equal([(long)forget.Id], await db.QueryAsync<long>("SELECT update_id FROM sent_replies WHERE chat_id = 7"));
         Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feedback WHERE chat_id = 8"));
     }
 
@@ -338,6 +339,45 @@ public sealed class BotScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryKindOfRetriedFaultOnEveryCallStillAnswersEveryUpdateExactlyOnceInOrder()
+    {
+        // 500s, proxies' HTML 502 pages, flood control and dropped connections, on getUpdates as on every reply.
+        var random = new Random(21);
+        _api.FaultFor = (_, _) =>
+        {
+            double p;
+            lock (random) p = random.NextDouble();
+            return p switch
+            {
+                < 0.08 => new Fault.Error(500, "Internal Server Error"),
+                < 0.16 => new Fault.HtmlPage(502),
+                < 0.19 => new Fault.Error(429, "Too Many Requests: retry after 1", RetryAfter: 1),
+                < 0.27 => new Fault.Drop(),
+                _ => null,
+            };
+        };
+        using var host = await StartBotAsync(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "12" });
+        const int chats = 8, perChat = 4;
+        for (var i = 0; i < perChat; i++)
+            for (var chat = 300; chat < 300 + chats; chat++)
+                _api.Enqueue(i % 2 == 0 ? BotTestHost.Text(chat, "/start") : BotTestHost.Callback(chat, CallbackData.ForTheme(TestDoubleMusicAdvisor.Calm.Key)));
+        await BotTestHost.WaitUntilAsync(() => _api.CallsOf("sendMessage").Length >= chats * perChat, TimeSpan.FromSeconds(90), "all replies");
+        await Task.Delay(300); // anything extra would show up now
+        await StopAsync(host);
+
+        Assert.True(_api.FaultsInjected > 10, $"{_api.FaultsInjected} faults");
+        Assert.Equal(chats * perChat, _api.CallsOf("sendMessage").Length);
+        Assert.Equal(chats * perChat / 2, _api.CallsOf("answerCallbackQuery").Length);
+        for (var chat = 300; chat < 300 + chats; chat++)
+        {
+            var texts = MessagesTo(chat).Select(c => c.Field("text")).ToArray();
+            Assert.Equal(perChat, texts.Length);
+            for (var i = 0; i < perChat; i++)
+                Assert.Contains(i % 2 == 0 ? "TuneBot</b> finds music" : "Late-night calm", texts[i]);
+        }
+    }
+
+    [Fact]
     public async Task RestartInTheMiddleOfAStreamLosesNothingAndRepeatsNothing()
     {
         // Replies after the tenth are held until the worker has begun stopping, so the stop lands mid-stream however
@@ -373,8 +413,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         var update = _api.Enqueue(BotTestHost.Callback(14, CallbackData.ForTheme(TestDoubleMusicAdvisor.Calm.Key)));
         await using (var db = new SqliteConnection(_db))
         {
-            await db.ExecuteAsync("INSERT INTO handled_updates VALUES (@id, 14, 'claimed', '2026-01-01')", new { id = update.UpdateId });
-            await db.ExecuteAsync("INSERT INTO sent_replies VALUES (@id, 0, 14, '2026-01-01')", new { id = update.UpdateId });
+            await db.ExecuteAsync("INSERT INTO handled_updates VALUES (@id, 14, 'claimed', '2026-01-01')", new { id = update.Id });
+            await db.ExecuteAsync("INSERT INTO sent_replies VALUES (@id, 0, 14, '2026-01-01')", new { id = update.Id });
         }
         using var host = await StartBotAsync();
         await BotTestHost.WaitUntilAsync(() => MessagesTo(14).Length == 1, Patience, "the playlist");

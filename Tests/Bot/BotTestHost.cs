@@ -2,9 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using TuneBot.Bot.Hosting;
 using TuneBot.Bot.Ports;
-using TuneBot.Bot.Telegram.Types;
 
 namespace TuneBot.Tests.Bot;
 
@@ -56,34 +57,34 @@ public static class BotTestHost
         }
     }
 
-    public static Func<long, Update> Text(long chatId, string text, string? language = "en") => id => new Update
+    public static Func<int, Update> Text(long chatId, string text, string? language = "en") => id => new Update
     {
-        UpdateId = id,
+        Id = id,
         Message = new Message
         {
-            MessageId = id, Date = 0, Text = text,
-            Chat = new Chat { Id = chatId, Type = "private" },
+            Id = id, Date = DateTime.UnixEpoch, Text = text,
+            Chat = new Chat { Id = chatId, Type = ChatType.Private },
             From = new User { Id = chatId, FirstName = "u", LanguageCode = language },
         },
     };
 
-    public static Func<long, Update> Callback(long chatId, string data, string? language = "en") => id => new Update
+    public static Func<int, Update> Callback(long chatId, string data, string? language = "en") => id => new Update
     {
-        UpdateId = id,
+        Id = id,
         CallbackQuery = new CallbackQuery
         {
             Id = $"cb{id}", Data = data,
             From = new User { Id = chatId, FirstName = "u", LanguageCode = language },
-            Message = new Message { MessageId = 1, Chat = new Chat { Id = chatId, Type = "private" } },
+            Message = new Message { Id = 1, Date = DateTime.UnixEpoch, Chat = new Chat { Id = chatId, Type = ChatType.Private } },
         },
     };
 
-    public static Func<long, Update> VoiceNote(long chatId, string fileId, long? fileSize) => id => new Update
+    public static Func<int, Update> VoiceNote(long chatId, string fileId, long? fileSize) => id => new Update
     {
-        UpdateId = id,
+        Id = id,
         Message = new Message
         {
-            MessageId = id, Chat = new Chat { Id = chatId, Type = "private" },
+            Id = id, Date = DateTime.UnixEpoch, Chat = new Chat { Id = chatId, Type = ChatType.Private },
             From = new User { Id = chatId, FirstName = "u", LanguageCode = "en" },
             Voice = new Voice { FileId = fileId, Duration = 5, MimeType = "audio/ogg", FileSize = fileSize },
         },

@@ -1,5 +1,6 @@
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using TuneBot.Bot.Localization;
-using TuneBot.Bot.Telegram.Types;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;
@@ -61,7 +62,7 @@ public sealed class ChatLanguagesTests
     {
         Message = new Message
         {
-            Chat = new Chat { Id = chat, Type = "private" }, From = new User { Id = chat, FirstName = "u", LanguageCode = language },
+            Chat = new Chat { Id = chat, Type = ChatType.Private }, From = new User { Id = chat, FirstName = "u", LanguageCode = language },
             Voice = new Voice { FileId = "v", Duration = 5 },
         },
     };

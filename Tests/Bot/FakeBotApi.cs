@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using TuneBot.Bot.Telegram;
-using TuneBot.Bot.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace TuneBot.Tests.Bot;
 
@@ -40,6 +40,10 @@ public abstract record Fault
     public sealed record Drop : Fault;
     /// <summary>Answer <c>{ok:false, error_code, description, parameters.retry_after}</c> (nothing is processed or recorded).</summary>
     public sealed record Error(int Code, string Description, int? RetryAfter = null) : Fault;
+    /// <summary>Answer an HTML error page with this status, as a proxy in front of the Bot API does (nothing is processed or recorded).</summary>
+    public sealed record HtmlPage(int Code) : Fault;
+    /// <summary>Say nothing for this long, then drop the connection (nothing is processed or recorded).</summary>
+    public sealed record Stall(TimeSpan For) : Fault;
 }
 
 /// <summary>
@@ -58,7 +62,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly List<Update> _queue = [];
     private readonly ConcurrentDictionary<string, (byte[] Bytes, long? ReportedSize)> _files = new();
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _nextUpdateId = 1000;
+    private int _nextUpdateId = 1000;
     private long _nextMessageId = 1;
     private long _confirmedOffset;
 
@@ -94,7 +98,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     }
 
     /// <summary>Queues an update (its id assigned in order) for getUpdates.</summary>
-    public Update Enqueue(Func<long, Update> make)
+    public Update Enqueue(Func<int, Update> make)
     {
         lock (_lock)
         {
@@ -125,10 +129,20 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (FaultFor?.Invoke(method, n) is { } fault)
         {
             Interlocked.Increment(ref _faults);
-            if (fault is Fault.Drop)
+            switch (fault)
             {
-                context.Abort();
-                return;
+                case Fault.Drop:
+                    context.Abort();
+                    return;
+                case Fault.Stall stall:
+                    try { await Task.Delay(stall.For, context.RequestAborted); } catch (OperationCanceledException) { }
+                    context.Abort();
+                    return;
+                case Fault.HtmlPage page:
+                    context.Response.StatusCode = page.Code;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync($"<html><body><h1>{page.Code}</h1>nginx, serving {context.Request.Path}</body></html>");
+                    return;
             }
             var error = (Fault.Error)fault;
             // Telegram's descriptions never quote the URL, but a proxy's might; the client must redact it.
@@ -190,7 +204,7 @@ public sealed class FakeBotApi : IAsyncDisposable
                 if (offset is { } off)
                 {
                     // Telegram forgets every update below a confirmed offset.
-                    _queue.RemoveAll(u => u.UpdateId < off);
+                    _queue.RemoveAll(u => u.Id < off);
                     _confirmedOffset = Math.Max(_confirmedOffset, off);
                 }
                 batch = _queue.Take(limit).ToArray();
@@ -198,7 +212,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
             var left = deadline - DateTime.UtcNow;
             if (batch.Length > 0 || left <= TimeSpan.Zero)
-                return JsonSerializer.Serialize(batch, TelegramJsonContext.Default.UpdateArray);
+                return JsonSerializer.Serialize(batch, JsonBotAPI.Options);
             try { await Task.WhenAny(arrived, Task.Delay(left, aborted)); }
             catch (OperationCanceledException) { return "[]"; }
             if (aborted.IsCancellationRequested) return "[]";
@@ -244,12 +258,16 @@ public sealed class FakeBotApi : IAsyncDisposable
         {
             var form = await request.ReadFormAsync();
             foreach (var (key, value) in form) fields[key] = value.ToString();
+            // Like Telegram, a field "photo=attach://0" names the file part "0" as the photo (Telegram.Bot uploads so).
+            var attachedAs = fields.Where(kv => kv.Value.StartsWith("attach://", StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Value["attach://".Length..], kv => kv.Key);
             foreach (var f in form.Files)
             {
-                files[f.Name] = f.Length;
+                var name = attachedAs.GetValueOrDefault(f.Name, f.Name);
+                files[name] = f.Length;
                 using var copy = new MemoryStream();
                 await f.CopyToAsync(copy);
-                contents[f.Name] = copy.ToArray();
+                contents[name] = copy.ToArray();
             }
             return (fields, files, contents);
         }

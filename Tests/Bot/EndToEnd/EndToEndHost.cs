@@ -21,7 +21,8 @@ public sealed class EndToEndHost : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; } = new();
     public string DatabasePath => Path.Combine(_dir, "catalog.db");
 
-    public static async Task<EndToEndHost> StartAsync(GeneratedCatalog catalog, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<EndToEndHost> StartAsync(GeneratedCatalog catalog, IReadOnlyDictionary<string, string?>? overrides = null,
+        LogLevel minimumLevel = LogLevel.Debug)
     {
         var e = new EndToEndHost();
         Directory.CreateDirectory(e._dir);
@@ -46,7 +47,7 @@ public sealed class EndToEndHost : IAsyncDisposable
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddProvider(e.Logs);
         BotTestHost.CurrentLogs = e.Logs;
         // The same registration as Bot/Program.cs.

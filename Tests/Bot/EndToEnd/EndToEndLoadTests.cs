@@ -45,7 +45,7 @@ public sealed class EndToEndLoadTests(GeneratedCatalog catalog, ITestOutputHelpe
                 var fileId = $"v{chat}x{i}";
                 e.Api.AddFile(fileId, clips[source], clips[source].Length);
                 var u = e.Api.Enqueue(BotTestHost.VoiceNote(2000 + chat, fileId, clips[source].Length));
-                sentAt[u.UpdateId] = (DateTime.UtcNow, 2000 + chat, source);
+                sentAt[u.Id] = (DateTime.UtcNow, 2000 + chat, source);
             }
         await BotTestHost.WaitUntilAsync(() => e.Api.CallsOf("sendMessage").Length >= total, TimeSpan.FromSeconds(300), "all playlists");
         var elapsed = clock.Elapsed;

@@ -1,4 +1,4 @@
-namespace TuneBot.Bot.Telegram.Exceptions;
+namespace TuneBot.Bot.Handlers;
 
 /// <summary>A download exceeded the size cap (known from file_size before downloading, or found while streaming).</summary>
 public sealed class FileTooLargeException(long limitBytes, long? actualBytes)
