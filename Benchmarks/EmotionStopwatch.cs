@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using TuneBot.Core.Emotion;
+
+namespace TuneBot.Benchmarks;
+
+/// <summary>
+/// Per-call latency (p50/p99) and managed allocation of <see cref="EmotionClassifier.Classify(string)"/> on one
+/// thread. p99 needs every call timed, which BenchmarkDotNet does not report, hence a stopwatch loop; run it
+/// pinned to one core (<c>taskset -c 0</c>) so that the figures do not depend on the scheduler.
+/// </summary>
+internal static class EmotionStopwatch
+{
+    // Korean, English and mixed messages of the lengths users send (3 to ~60 code points); no emoji-only text,
+    // which is answered from a table without the model.
+    private static readonly string[] Texts =
+    [
+        "오늘 정말 행복해요!",
+        "I am so happy today, this is wonderful!",
+        "진짜 짜증나고 화가 난다",
+        "I miss her so much, I've been crying all night",
+        "내일 발표 때문에 너무 긴장돼요",
+        "오늘 너무 happy 해요 ㅎㅎ",
+        "just another ordinary tuesday at the office, nothing much going on",
+        "ok",
+    ];
+
+    public static void Run(int calls, int rounds)
+    {
+        using var classifier = EmotionClassifier.Open();
+        Console.WriteLine($"ONNX Runtime {classifier.RuntimeVersion}, model {classifier.ModelPath}");
+        for (var i = 0; i < 2000; i++) classifier.Classify(Texts[i % Texts.Length]);
+
+        var ticks = new long[calls];
+        var all = new List<double>(calls * rounds);
+        long allocated = 0;
+        for (var r = 0; r < rounds; r++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < calls; i++)
+            {
+                var text = Texts[i % Texts.Length];
+                var t0 = Stopwatch.GetTimestamp();
+                classifier.Classify(text);
+                ticks[i] = Stopwatch.GetTimestamp() - t0;
+            }
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated += bytes;
+            var us = ticks.Select(t => t * 1e6 / Stopwatch.Frequency).ToArray();
+            all.AddRange(us);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {r + 1}: p50 {Percentile(us, 0.50):F1} µs, p99 {Percentile(us, 0.99):F1} µs, {(double)bytes / calls:F1} B/call"));
+        }
+        var total = all.ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"all {calls * rounds} calls: p50 {Percentile(total, 0.50):F1} µs, p99 {Percentile(total, 0.99):F1} µs, " +
+            $"{(double)allocated / (calls * rounds):F1} B/call"));
+    }
+
+    private static double Percentile(double[] values, double q)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    }
+}
