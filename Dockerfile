@@ -8,14 +8,8 @@
 # Configuration: appsettings.json next to the binaries, overridden by environment variables
 # (Catalog__Provider, ConnectionStrings__Catalog, Telegram__ApiBaseUrl, TUNEBOT_TOKEN, Audio__…, Emotion__…).
 
-# --- ONNX Runtime's native library (for the emotion classifier), fetched and sha256-checked by the same
-#     script a developer's ./run.sh uses: npm's onnxruntime-node package bundles libonnxruntime.so.1.
-FROM node:22-bookworm-slim AS onnxruntime
-WORKDIR /src
-COPY scripts/setup.d/20-onnxruntime.sh scripts/setup.d/
-RUN TUNEBOT_CACHE=/tmp/cache bash scripts/setup.d/20-onnxruntime.sh
-
-# --- Build and publish both programs.
+# --- Build and publish both programs, for linux-x64 (Directory.Build.props): ONNX Runtime's native library comes
+#     from its NuGet package and lands next to each program (an image for another platform needs another RID).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY TuneBot.sln Directory.Build.props ./
@@ -39,12 +33,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/app/ ./
-COPY --from=onnxruntime /src/.tools/onnxruntime/libonnxruntime.so.1 ./
 COPY models/ ./models/
-# The catalog tool finds the library next to itself too; the database lives in the volume /app/data
+# The catalog tool finds /app/models/ from /app/ingest/; the database lives in the volume /app/data
 # (ConnectionStrings:Catalog = "Data Source=data/tunebot.db", relative to WORKDIR).
-RUN ln -s ../libonnxruntime.so.1 /app/ingest/libonnxruntime.so.1 \
- && mkdir -p /app/data && chown app /app/data
+RUN mkdir -p /app/data && chown app /app/data
 USER app
 VOLUME ["/app/data"]
 ENTRYPOINT ["dotnet", "tunebot-bot.dll"]

@@ -8,12 +8,21 @@ using TuneBot.Benchmarks;
 //   dotnet run -c Release --project Benchmarks -- dump WAV OUTDIR
 //       writes FeatureExtractor's matrices for a mono 16-bit 22050 Hz WAV as librosa-style CSVs (rows = coefficients,
 //       columns = frames) for Tests/Tools/compare_with_librosa.py.
+//   taskset -c 0 dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll emotion [calls] [rounds]
+//       per-call latency p50/p99 and allocated bytes of EmotionClassifier.Classify on one thread (default 3000 × 3).
 //   dotnet run -c Release --project Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter *Feature*]
 if (args.Length > 0 && args[0] == "features")
 {
     double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 180;
     int repeats = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
     FeatureStopwatch.Run(seconds, repeats);
+    return;
+}
+if (args.Length > 0 && args[0] == "emotion")
+{
+    int calls = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000;
+    int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    EmotionStopwatch.Run(calls, rounds);
     return;
 }
 if (args.Length == 3 && args[0] == "dump")

@@ -2,8 +2,9 @@
 # Installs what TuneBot needs and is missing, and nothing else. Idempotent; prints nothing when all is present.
 #   - Debian packages: ffmpeg (decoding), gnuplot-nox (catalog map), fonts-nanum (Hangul on the Korean map),
 #     fluidsynth (renders the MIDI part of the demo catalog), unzip (the demo catalog's .pk3 archives), postgresql
-#     and mariadb-server (server binaries for the throwaway test servers), npm (fetches ONNX Runtime's native library, see setup.d/20-onnxruntime.sh).
-#   - then every executable scripts/setup.d/*.sh in name order (other parts' steps: ONNX Runtime, demo catalog…).
+#     and mariadb-server (server binaries for the throwaway test servers). ONNX Runtime's native library comes with
+#     its NuGet package.
+#   - then every executable scripts/setup.d/*.sh in name order (other parts' steps: the demo catalog…).
 # Works as root, or with sudo when not root. `apt-get update` runs only when something must be installed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,7 +24,6 @@ have_cmd gnuplot || missing+=(gnuplot-nox)
 have_pkg fonts-nanum || missing+=(fonts-nanum)
 have_cmd fluidsynth || missing+=(fluidsynth)
 have_cmd unzip || missing+=(unzip)
-have_cmd npm || missing+=(npm)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || have_pkg postgresql || missing+=(postgresql)
 have_cmd mariadbd && have_cmd mariadb-install-db || missing+=(mariadb-server)
 

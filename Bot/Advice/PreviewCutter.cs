@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using TuneBot.Core.Audio;
+using TuneBot.Core.Processes;
 
 namespace TuneBot.Bot.Advice;
 
 /// <summary>
-/// Cuts a preview from a catalog file with ffmpeg (child process, argument list, no shell): from a start position,
+/// Cuts a preview from a catalog file with ffmpeg (<see cref="ChildProcess"/>: argument list, no shell): from a start position,
 /// a given length, re-encoded to MP3 (libmp3lame, 44.1 kHz stereo, 128 kb/s — what Telegram's player streams
 /// everywhere) with title and artist tags, written to a pipe and collected in memory.
 /// </summary>
@@ -21,48 +21,23 @@ public sealed class PreviewCutter(AudioSettings settings)
     {
         var start = Math.Max(0, Math.Min(startSeconds, trackSeconds - lengthSeconds));
         var seconds = (int)Math.Max(1, Math.Round(Math.Min(lengthSeconds, trackSeconds - start)));
-        var psi = new ProcessStartInfo(settings.FfmpegPath)
+        var output = new MemoryStream();
+        var run = await ChildProcess.RunAsync(settings.FfmpegPath,
+            [
+                "-nostdin", "-hide_banner", "-v", "error",
+                "-ss", start.ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
+                "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-i", path, "-vn", "-map_metadata", "-1",
+                "-metadata", "title=" + title, "-metadata", "artist=" + artist,
+                "-ac", "2", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3", "pipe:1",
+            ],
+            Timeout, stdout: (s, token) => s.CopyToAsync(output, token), ct: ct).ConfigureAwait(false);
+        return run.Outcome switch
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+            ChildProcessOutcome.NotStarted => (null, 0, $"ffmpeg not found at '{settings.FfmpegPath}'"),
+            ChildProcessOutcome.TimedOut => (null, 0, "ffmpeg did not finish the preview in time"),
+            _ when run.ExitCode != 0 || output.Length == 0 => (null, 0, $"ffmpeg exit {run.ExitCode}: {run.FirstStderrLine ?? "no output"}"),
+            _ => (output.ToArray(), seconds, null),
         };
-        foreach (var a in new[]
-                 {
-                     "-nostdin", "-hide_banner", "-v", "error",
-                     "-ss", start.ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
-                     "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-i", path, "-vn", "-map_metadata", "-1",
-                     "-metadata", "title=" + title, "-metadata", "artist=" + artist,
-                     "-ac", "2", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3", "pipe:1",
-                 })
-            psi.ArgumentList.Add(a);
-        Process process;
-        try { process = Process.Start(psi)!; }
-        catch (System.ComponentModel.Win32Exception) { return (null, 0, $"ffmpeg not found at '{settings.FfmpegPath}'"); }
-        using (process)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Timeout);
-            process.StandardInput.Close();
-            var output = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(output, timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await Task.WhenAll(copy, error).ConfigureAwait(false);
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                if (ct.IsCancellationRequested) throw;
-                return (null, 0, "ffmpeg did not finish the preview in time");
-            }
-            if (process.ExitCode != 0 || output.Length == 0)
-            {
-                var first = (await error.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "no output";
-                return (null, 0, $"ffmpeg exit {process.ExitCode}: {first}");
-            }
-            return (output.ToArray(), seconds, null);
-        }
     }
 }

@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
+using TuneBot.Core.Processes;
 
 namespace TuneBot.Core.Audio;
 
@@ -10,7 +9,7 @@ namespace TuneBot.Core.Audio;
 /// soxr at its "HQ" setting, channels averaged.
 /// </summary>
 /// <remarks>
-/// ffmpeg runs as a child process started with an argument list (no shell), and writes 32-bit float WAV to a pipe;
+/// ffmpeg runs as a child process (<see cref="ChildProcess"/>: argument list, no shell) and writes 32-bit float WAV to a pipe;
 /// nothing touches the disk except the one case that needs it (an MP4/M4A stream, see
 /// <see cref="DecodeAsync(Stream, DecodeOptions, CancellationToken)"/>), whose temporary file is deleted before
 /// the call returns. Every failure comes back as a <see cref="DecodeResult"/>; only the caller's own cancellation
@@ -163,99 +162,43 @@ public sealed class AudioDecoder
         // stops by itself soon after.
         double requestSeconds = options.MaxDuration.TotalSeconds + 1.0;
 
-        var psi = new ProcessStartInfo(_ffmpegPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-        };
-        foreach (var arg in BuildArguments(inputUrl, input is not null, sampleRate, requestSeconds))
-            psi.ArgumentList.Add(arg);
-
-        using var timeoutCts = new CancellationTokenSource(options.Timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutCts.Token);
-        var token = linked.Token;
-
-        Process process;
+        var reader = new WavPcmReader(sampleRate, maxSamples + 1);
+        ChildProcessResult run;
         try
         {
-            process = Process.Start(psi) ?? throw new Win32Exception("Process.Start returned null");
+            run = await ChildProcess.RunAsync(_ffmpegPath, BuildArguments(inputUrl, input is not null, sampleRate, requestSeconds),
+                options.Timeout,
+                stdin: input is null ? null : input.CopyToAsync,
+                // WavPcmReader reads synchronously (thread-pool hops per chunk cost more than the blocking read):
+                // on a dedicated thread, not the pool's.
+                stdout: (stdout, _) => Task.Factory.StartNew(() => reader.Read(stdout), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default),
+                ct).ConfigureAwait(false);
         }
-        catch (Win32Exception e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return DecodeResult.Fail(DecodeFailureKind.FfmpegMissing,
-                $"ffmpeg could not be started ('{_ffmpegPath}': {e.Message}); install it (apt-get install ffmpeg).");
+            return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"ffmpeg's output could not be read: {e.Message}");
+        }
+        finally
+        {
+            // The feed is cancelled once ffmpeg exits; wait for it before its tail and error are read below.
+            if (input is { Started: true }) await input.Completion.ConfigureAwait(false);
         }
 
-        using (process)
+        switch (run.Outcome)
         {
-            var stderr = new BoundedLog();
-            Task stderrTask = stderr.CaptureAsync(process.StandardError);
-            // Its own token: once ffmpeg has exited, a caller's stream that stalls must not hold the result back.
-            using var stdinCts = CancellationTokenSource.CreateLinkedTokenSource(token);
-            Task stdinTask = input is null
-                ? CloseQuietly(process.StandardInput.BaseStream)
-                : input.CopyToAsync(process.StandardInput.BaseStream, stdinCts.Token);
-            var reader = new WavPcmReader(sampleRate, maxSamples + 1);
-            bool stoppedEarly = false;
-            try
-            {
-                var stdout = process.StandardOutput.BaseStream;
-                var readTask = Task.Factory.StartNew(() => reader.Read(stdout), CancellationToken.None,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                // Cancelling kills ffmpeg, which ends the blocking read.
-                await using (token.UnsafeRegister(_ => Kill(process), null).ConfigureAwait(false))
-                {
-                    try
-                    {
-                        await readTask.ConfigureAwait(false);
-                    }
-                    catch (IOException) when (token.IsCancellationRequested)
-                    {
-                    }
-                }
-                token.ThrowIfCancellationRequested();
-                stoppedEarly = reader.LimitReached;
-                if (stoppedEarly && !reader.Drained)
-                    Kill(process);
-                await process.WaitForExitAsync(token).ConfigureAwait(false);
-                await stderrTask.ConfigureAwait(false);
-                if (!stdinTask.IsCompleted)
-                    await stdinCts.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await stdinTask.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!token.IsCancellationRequested)
-                {
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                Kill(process);
-                await Task.WhenAll(stderrTask, stdinTask).ContinueWith(_ => { }, CancellationToken.None).ConfigureAwait(false);
-                ct.ThrowIfCancellationRequested();
+            case ChildProcessOutcome.NotStarted:
+                return DecodeResult.Fail(DecodeFailureKind.FfmpegMissing,
+                    $"ffmpeg could not be started ('{_ffmpegPath}': {run.StartError}); install it (apt-get install ffmpeg).");
+            case ChildProcessOutcome.TimedOut:
                 return DecodeResult.Fail(DecodeFailureKind.TimedOut,
                     $"Decoding took longer than {options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s and was stopped.");
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException)
-            {
-                Kill(process);
-                await Task.WhenAll(stderrTask, stdinTask).ContinueWith(_ => { }, CancellationToken.None).ConfigureAwait(false);
-                return DecodeResult.Fail(DecodeFailureKind.Corrupt, $"ffmpeg's output could not be read: {e.Message}");
-            }
-            finally
-            {
-                Kill(process);
-            }
-
-            if (!stoppedEarly && process.ExitCode != 0)
-                return Classify(stderr.Text, reader.SampleCount, input);
-
-            return Judge(reader, options, maxSamples);
         }
+        // Past the bound ffmpeg's exit status says nothing about the part that was kept.
+        if (!reader.LimitReached && run.ExitCode != 0)
+            return Classify(run.Stderr, reader.SampleCount, input);
+
+        return Judge(reader, options, maxSamples);
     }
 
     private static IEnumerable<string> BuildArguments(string inputUrl, bool fromPipe, int sampleRate, double requestSeconds)
@@ -364,51 +307,6 @@ public sealed class AudioDecoder
         return "no details from ffmpeg";
     }
 
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException) { }
-        catch (Win32Exception) { }
-    }
-
-    private static Task CloseQuietly(Stream stream)
-    {
-        try { stream.Dispose(); } catch (IOException) { }
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Keeps the first 8 KB of ffmpeg's stderr (the diagnosis is at the start), draining the rest.</summary>
-    private sealed class BoundedLog
-    {
-        private const int Limit = 8192;
-        private readonly System.Text.StringBuilder _text = new();
-
-        public string Text { get { lock (_text) return _text.ToString(); } }
-
-        public async Task CaptureAsync(StreamReader reader)
-        {
-            var buffer = new char[1024];
-            try
-            {
-                int n;
-                while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                {
-                    lock (_text)
-                    {
-                        if (_text.Length < Limit)
-                            _text.Append(buffer, 0, Math.Min(n, Limit - _text.Length));
-                    }
-                }
-            }
-            catch (IOException) { }
-            catch (ObjectDisposedException) { }
-        }
-    }
-
     /// <summary>Feeds a caller's stream to ffmpeg's stdin, remembering its head and tail for the Ogg check.</summary>
     private sealed class PipedInput(ReadOnlyMemory<byte> head, Stream rest)
     {
@@ -436,8 +334,17 @@ public sealed class AudioDecoder
             }
         }
 
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>True once ffmpeg's stdin is being fed (false when ffmpeg did not start).</summary>
+        public bool Started { get; private set; }
+
+        /// <summary>Completes when <see cref="CopyToAsync"/> has finished, however it ended (never faults).</summary>
+        public Task Completion => _completion.Task;
+
         public async Task CopyToAsync(Stream stdin, CancellationToken ct)
         {
+            Started = true;
             try
             {
                 if (!await WriteAsync(stdin, head, ct).ConfigureAwait(false))
@@ -464,6 +371,7 @@ public sealed class AudioDecoder
             finally
             {
                 try { stdin.Dispose(); } catch (IOException) { }
+                _completion.TrySetResult();
             }
         }
 

@@ -1,7 +1,6 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using TuneBot.Core.Processes;
 
 namespace TuneBot.Core.Audio;
 
@@ -34,7 +33,7 @@ public sealed class AudioProbeResult
 }
 
 /// <summary>
-/// Reads duration and tags with ffprobe (child process, argument list, JSON output). Tags are looked up in the
+/// Reads duration and tags with ffprobe (<see cref="ChildProcess"/>, JSON output). Tags are looked up in the
 /// container (<c>format.tags</c>) and then in the audio stream (<c>streams[0].tags</c>, where Ogg keeps its
 /// Vorbis comments), case-insensitively (ID3 says "title", Vorbis comments often "TITLE").
 /// </summary>
@@ -59,61 +58,24 @@ public sealed class AudioProbe
         if (!File.Exists(path))
             return new AudioProbeResult { Reason = $"File not found: {path}" };
 
-        var psi = new ProcessStartInfo(_ffprobePath)
+        var stdout = new MemoryStream();
+        var run = await ChildProcess.RunAsync(_ffprobePath,
+            [
+                "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file",
+                "-select_streams", "a:0", "-show_format", "-show_streams", "-print_format", "json",
+                "file:" + Path.GetFullPath(path),
+            ],
+            timeout ?? TimeSpan.FromSeconds(20), stdout: (s, token) => s.CopyToAsync(stdout, token), ct: ct).ConfigureAwait(false);
+        switch (run.Outcome)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-        };
-        foreach (var arg in new[]
-                 {
-                     "-hide_banner", "-loglevel", "error", "-protocol_whitelist", "file",
-                     "-select_streams", "a:0", "-show_format", "-show_streams", "-print_format", "json",
-                     "file:" + Path.GetFullPath(path),
-                 })
-            psi.ArgumentList.Add(arg);
-
-        using var timeoutCts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutCts.Token);
-
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new Win32Exception("Process.Start returned null");
-        }
-        catch (Win32Exception e)
-        {
-            return new AudioProbeResult { Reason = $"ffprobe could not be started ('{_ffprobePath}': {e.Message}); install ffmpeg." };
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            var stdoutTask = process.StandardOutput.ReadToEndAsync(linked.Token);
-            var stderrTask = process.StandardError.ReadToEndAsync(linked.Token);
-            string stdout, stderr;
-            try
-            {
-                stdout = await stdoutTask.ConfigureAwait(false);
-                stderr = await stderrTask.ConfigureAwait(false);
-                await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                ct.ThrowIfCancellationRequested();
+            case ChildProcessOutcome.NotStarted:
+                return new AudioProbeResult { Reason = $"ffprobe could not be started ('{_ffprobePath}': {run.StartError}); install ffmpeg." };
+            case ChildProcessOutcome.TimedOut:
                 return new AudioProbeResult { Reason = "ffprobe took too long and was stopped." };
-            }
-
-            if (process.ExitCode != 0)
-            {
-                var line = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-                return new AudioProbeResult { Reason = $"Not a readable audio file ({line ?? "ffprobe failed"})." };
-            }
-            return Parse(stdout);
         }
+        if (run.ExitCode != 0)
+            return new AudioProbeResult { Reason = $"Not a readable audio file ({run.FirstStderrLine ?? "ffprobe failed"})." };
+        return Parse(System.Text.Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length));
     }
 
     /// <summary>Parses ffprobe's <c>-show_format -show_streams -print_format json</c> output.</summary>

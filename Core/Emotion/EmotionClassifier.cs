@@ -1,42 +1,39 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
 namespace TuneBot.Core.Emotion;
 
 /// <summary>
-/// Korean/English text → one of five emotions, through models/emotion.onnx on ONNX Runtime.
+/// Korean/English text → one of five emotions, through models/emotion.onnx on ONNX Runtime (the
+/// Microsoft.ML.OnnxRuntime package; its native library is copied next to the application by the build).
 /// Open one per process (<see cref="Open"/>) and share it: <see cref="Classify(ReadOnlySpan{char})"/> is
-/// thread-safe (ONNX Runtime sessions allow concurrent Run calls) and uses per-thread pinned buffers, so a call
-/// allocates nothing on the managed heap; the only native allocation per call is ONNX Runtime's small OrtValue
-/// header wrapping the input ids.
+/// thread-safe (one <see cref="InferenceSession"/>, which allows concurrent runs; each thread has its own
+/// <see cref="EmotionScratch"/> with pinned buffers and an IO binding), and a call allocates only the 32-byte
+/// input name the package's <see cref="OrtIoBinding.BindInput(string, OrtValue)"/> encodes each time.
 /// Any text is accepted: empty or whitespace gives <see cref="EmotionOutcome.NothingToClassify"/>; text longer
 /// than 1,000 normalised code points (or 8,192 features) is truncated and flagged; controls, emoji and mixed
 /// scripts are normalised by <see cref="EmotionFeaturizer"/>.
 /// </summary>
-public sealed unsafe class EmotionClassifier : IDisposable
+public sealed class EmotionClassifier : IDisposable
 {
-    private readonly OnnxRuntime _runtime;
-    private readonly IntPtr _session;
-    private readonly IntPtr _memoryInfo;
-    private readonly byte[] _inputName;
-    private readonly byte[] _outputName;
-    private readonly ThreadLocal<Scratch> _scratch;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly ThreadLocal<EmotionScratch> _scratch;
     private readonly Lock _disposeLock = new();
     private bool _disposed;
 
-    private EmotionClassifier(OnnxRuntime runtime, IntPtr session, IntPtr memoryInfo, string inputName, string outputName,
-        EmotionModelMetadata metadata, float askThreshold, string modelPath)
+    private EmotionClassifier(InferenceSession session, string inputName, string outputName,
+        EmotionModelMetadata metadata, float askThreshold, string modelPath, string runtimeVersion)
     {
-        _runtime = runtime;
         _session = session;
-        _memoryInfo = memoryInfo;
-        _inputName = OnnxRuntime.Utf8Z(inputName);
-        _outputName = OnnxRuntime.Utf8Z(outputName);
+        InputName = inputName;
+        OutputName = outputName;
         Metadata = metadata;
         AskThreshold = askThreshold;
         ModelPath = modelPath;
+        RuntimeVersion = runtimeVersion;
         Featurizer = new EmotionFeaturizer(metadata.Featurizer);
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(this), trackAllValues: true);
+        _scratch = new ThreadLocal<EmotionScratch>(() => new EmotionScratch(_session, InputName, OutputName, Featurizer),
+            trackAllValues: true);
     }
 
     /// <summary>The featurizer matching the model.</summary>
@@ -51,14 +48,17 @@ public sealed unsafe class EmotionClassifier : IDisposable
     /// <summary>Full path of the ONNX model in use.</summary>
     public string ModelPath { get; }
 
-    /// <summary>Full path of the ONNX Runtime library in use.</summary>
-    public string LibraryPath => _runtime.LibraryPath;
+    /// <summary>ONNX Runtime's version string, e.g. "1.32.0".</summary>
+    public string RuntimeVersion { get; }
 
-    /// <summary>ONNX Runtime's version string.</summary>
-    public string RuntimeVersion => _runtime.Version;
+    /// <summary>The model's input (int64 ids [1, n]) and output (float scores [1, 5]) names.</summary>
+    internal string InputName { get; }
+
+    /// <inheritdoc cref="InputName"/>
+    internal string OutputName { get; }
 
     /// <summary>
-    /// Loads ONNX Runtime, the model and its metadata, and runs the model once. Every problem surfaces here as
+    /// Loads the model and its metadata, ONNX Runtime, and runs the model once. Every problem surfaces here as
     /// one <see cref="EmotionRuntimeException"/> naming the failing file and what to do; nothing is deferred to
     /// the first classification.
     /// </summary>
@@ -66,14 +66,6 @@ public sealed unsafe class EmotionClassifier : IDisposable
     public static EmotionClassifier Open(EmotionOptions? options = null)
     {
         options ??= new EmotionOptions();
-        var libraryPath = EmotionPaths.FindLibrary(options);
-        if (libraryPath is null)
-        {
-            throw new EmotionRuntimeException(EmotionRuntimeFailure.LibraryMissing, null,
-                $"ONNX Runtime library ({EmotionPaths.LibraryFileName}) not found; searched " +
-                $"{string.Join(", ", EmotionPaths.LibraryCandidates().Take(4))} and the .tools/onnxruntime/ of every " +
-                $"ancestor directory. {EmotionPaths.LibraryRemedy}");
-        }
         var modelPath = EmotionPaths.FindModel(options);
         if (modelPath is null || !File.Exists(modelPath))
         {
@@ -86,29 +78,20 @@ public sealed unsafe class EmotionClassifier : IDisposable
         var metadata = EmotionModelMetadata.Load(metadataPath);
         metadata.VerifyModelFile(modelPath, metadataPath);
 
-        var runtime = OnnxRuntime.Load(libraryPath);
-        var session = runtime.CreateSession(modelPath, out var inputName, out var outputName);
-        var memoryInfo = IntPtr.Zero;
+        var version = EmotionSessionFactory.RuntimeVersion();
+        var session = EmotionSessionFactory.Create(modelPath, out var inputName, out var outputName);
         EmotionClassifier? classifier = null;
         try
         {
-            memoryInfo = runtime.CreateCpuMemoryInfo();
             var threshold = options.AskThreshold ?? metadata.AskThreshold;
-            classifier = new EmotionClassifier(runtime, session, memoryInfo, inputName, outputName, metadata, threshold, modelPath);
+            classifier = new EmotionClassifier(session, inputName, outputName, metadata, threshold, modelPath, version);
             classifier.SelfCheck();
             return classifier;
         }
         catch
         {
-            if (classifier is not null)
-            {
-                classifier.Dispose();
-            }
-            else
-            {
-                runtime.ReleaseMemoryInfo(memoryInfo);
-                runtime.ReleaseSession(session);
-            }
+            if (classifier is not null) classifier.Dispose();
+            else session.Dispose();
             throw;
         }
     }
@@ -171,38 +154,27 @@ public sealed unsafe class EmotionClassifier : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var s in _scratch.Values) _runtime.ReleaseValue(s.Output);
+            foreach (var s in _scratch.Values) s.Dispose();
             _scratch.Dispose();
-            _runtime.ReleaseMemoryInfo(_memoryInfo);
-            _runtime.ReleaseSession(_session);
+            _runOptions.Dispose();
+            _session.Dispose();
         }
     }
 
-    private void Run(Scratch s, int n)
+    private void Run(EmotionScratch s, int n)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var shape = stackalloc long[2] { 1, n };
-        var ids = (long*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(s.Ids));
-        var input = _runtime.CreateTensor(_memoryInfo, ids, (nuint)(n * sizeof(long)), shape, 2, OnnxRuntime.ElementInt64, out var status);
-        if (status != IntPtr.Zero) throw RunFailure(status, "CreateTensorWithDataAsOrtValue");
         try
         {
-            var output = s.Output;
-            fixed (byte* inName = _inputName, outName = _outputName)
-            {
-                status = _runtime.Run(_session, inName, input, outName, &output);
-            }
-            if (status != IntPtr.Zero) throw RunFailure(status, "Run");
+            s.BindInput(n);
+            _session.RunWithBinding(_runOptions, s.Binding);
         }
-        finally
+        catch (OnnxRuntimeException e)
         {
-            _runtime.ReleaseValue(input);
+            throw new EmotionRuntimeException(EmotionRuntimeFailure.RunFailed, ModelPath,
+                $"ONNX Runtime Run failed on {ModelPath}: {e.Message.Trim()}. {EmotionPaths.ModelRemedy}", e);
         }
     }
-
-    private EmotionRuntimeException RunFailure(IntPtr status, string what) =>
-        new(EmotionRuntimeFailure.RunFailed, ModelPath,
-            $"ONNX Runtime {what} failed on {ModelPath}: {_runtime.TakeError(status)}. {EmotionPaths.ModelRemedy}");
 
     // One real run at start-up so that a model with the wrong input type or output shape fails in Open.
     private void SelfCheck()
@@ -222,27 +194,6 @@ public sealed unsafe class EmotionClassifier : IDisposable
         {
             throw new EmotionRuntimeException(EmotionRuntimeFailure.ModelBroken, ModelPath,
                 $"emotion model {ModelPath} does not output 5 probabilities (sum {sum}). {EmotionPaths.ModelRemedy}");
-        }
-    }
-
-    /// <summary>Per-thread buffers: pinned (pinned object heap) so ONNX Runtime may hold their addresses.</summary>
-    private sealed class Scratch
-    {
-        public readonly long[] Ids;
-        public readonly int[] CodePoints;
-        public readonly float[] Scores;
-        public readonly IntPtr Output;
-
-        public Scratch(EmotionClassifier owner)
-        {
-            Ids = GC.AllocateArray<long>(owner.Featurizer.MaxFeatures, pinned: true);
-            CodePoints = new int[owner.Featurizer.ScratchLength];
-            Scores = GC.AllocateArray<float>(EmotionLabels.Count, pinned: true);
-            var shape = stackalloc long[2] { 1, EmotionLabels.Count };
-            var data = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Scores));
-            Output = owner._runtime.CreateTensor(owner._memoryInfo, data, (nuint)(EmotionLabels.Count * sizeof(float)), shape, 2,
-                OnnxRuntime.ElementFloat, out var status);
-            if (status != IntPtr.Zero) throw owner.RunFailure(status, "CreateTensorWithDataAsOrtValue (output)");
         }
     }
 }

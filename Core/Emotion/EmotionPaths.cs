@@ -6,11 +6,6 @@ public sealed record EmotionOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Emotion";
 
-    /// <summary>
-    /// <c>Emotion:OnnxRuntimePath</c>: libonnxruntime.so.1. Default: searched (see <see cref="EmotionPaths"/>).
-    /// </summary>
-    public string? OnnxRuntimePath { get; init; }
-
     /// <summary><c>Emotion:ModelPath</c>: emotion.onnx. Default: searched (see <see cref="EmotionPaths"/>).</summary>
     public string? ModelPath { get; init; }
 
@@ -21,8 +16,8 @@ public sealed record EmotionOptions
     public float? AskThreshold { get; init; }
 
     /// <summary>
-    /// Options from environment variables in .NET's configuration spelling (<c>Emotion__OnnxRuntimePath</c>,
-    /// <c>Emotion__ModelPath</c>, <c>Emotion__MetadataPath</c>, <c>Emotion__AskThreshold</c>), for tools that
+    /// Options from environment variables in .NET's configuration spelling (<c>Emotion__ModelPath</c>,
+    /// <c>Emotion__MetadataPath</c>, <c>Emotion__AskThreshold</c>), for tools that
     /// do not build a configuration.
     /// </summary>
     public static EmotionOptions FromEnvironment()
@@ -33,7 +28,6 @@ public sealed record EmotionOptions
             System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null;
         return new EmotionOptions
         {
-            OnnxRuntimePath = Env("OnnxRuntimePath"),
             ModelPath = Env("ModelPath"),
             MetadataPath = Env("MetadataPath"),
             AskThreshold = threshold,
@@ -42,40 +36,25 @@ public sealed record EmotionOptions
 }
 
 /// <summary>
-/// Where the classifier looks for its files when the options do not say. In order: next to the application
-/// (<c>AppContext.BaseDirectory</c>: the Docker image copies the library to /app/ and the model to /app/models/),
-/// then each ancestor directory of it (a development checkout: the repository root holds
-/// <c>.tools/onnxruntime/</c> and <c>models/</c>; the image's /app/ingest/ finds /app/).
+/// Where the classifier looks for its model when the options do not say: <c>models/emotion.onnx</c> next to the
+/// application (<c>AppContext.BaseDirectory</c>; the Docker image has /app/models/), then in each ancestor directory
+/// (a development checkout's repository root; the image's /app/ingest/ finds /app/models/). ONNX Runtime's native
+/// library is not searched: the Microsoft.ML.OnnxRuntime package's build copies it next to the application.
 /// </summary>
 public static class EmotionPaths
 {
-    /// <summary>Library file name.</summary>
-    public const string LibraryFileName = "libonnxruntime.so.1";
+    /// <summary>The native library's file name, as the package ships it for linux-x64.</summary>
+    public const string LibraryFileName = "libonnxruntime.so";
 
-    /// <summary>What to do when the library is missing or broken.</summary>
+    /// <summary>What to do when the native library is missing or broken.</summary>
     public const string LibraryRemedy =
-        "Run scripts/setup.sh (scripts/setup.d/20-onnxruntime.sh fetches ONNX Runtime 1.30.0 from npm into " +
-        ".tools/onnxruntime/ and checks its sha256), or set Emotion:OnnxRuntimePath (env Emotion__OnnxRuntimePath) " +
-        "to a libonnxruntime.so.1.";
+        "Rebuild with scripts/build.sh: the linux-x64 build copies it from the Microsoft.ML.OnnxRuntime package next to " +
+        "the application (publish with -r linux-x64).";
 
     /// <summary>What to do when the model is missing or broken.</summary>
     public const string ModelRemedy =
         "models/emotion.onnx and models/emotion.json come with the repository (retrain with models/training/train.sh); " +
         "set Emotion:ModelPath (env Emotion__ModelPath) if they live elsewhere.";
-
-    /// <summary>Candidate library paths, most preferred first.</summary>
-    public static IEnumerable<string> LibraryCandidates(string? baseDirectory = null)
-    {
-        var b = baseDirectory ?? AppContext.BaseDirectory;
-        yield return Path.Combine(b, LibraryFileName);
-        yield return Path.Combine(b, "onnxruntime", LibraryFileName);
-        foreach (var dir in SelfAndAncestors(b))
-        {
-            // An ancestor's own copy covers a tool published below the bot (the image's /app/ingest/).
-            yield return Path.Combine(dir, ".tools", "onnxruntime", LibraryFileName);
-            yield return Path.Combine(dir, LibraryFileName);
-        }
-    }
 
     /// <summary>Candidate model paths, most preferred first.</summary>
     public static IEnumerable<string> ModelCandidates(string? baseDirectory = null)
@@ -85,10 +64,6 @@ public static class EmotionPaths
             yield return Path.Combine(dir, "models", "emotion.onnx");
         }
     }
-
-    /// <summary>The configured library path, else the first candidate that exists, else null.</summary>
-    public static string? FindLibrary(EmotionOptions options) =>
-        options.OnnxRuntimePath ?? LibraryCandidates().FirstOrDefault(File.Exists);
 
     /// <summary>The configured model path, else the first candidate that exists, else null.</summary>
     public static string? FindModel(EmotionOptions options) =>

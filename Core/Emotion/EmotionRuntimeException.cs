@@ -3,10 +3,10 @@ namespace TuneBot.Core.Emotion;
 /// <summary>What stopped the emotion classifier from starting.</summary>
 public enum EmotionRuntimeFailure
 {
-    /// <summary>libonnxruntime.so.1 was not found.</summary>
+    /// <summary>ONNX Runtime's native library (libonnxruntime.so) was not found next to the application.</summary>
     LibraryMissing,
 
-    /// <summary>The library exists but does not load or lacks the ONNX Runtime C API.</summary>
+    /// <summary>The native library exists but does not load or does not match the package.</summary>
     LibraryBroken,
 
     /// <summary>models/emotion.onnx or models/emotion.json was not found.</summary>

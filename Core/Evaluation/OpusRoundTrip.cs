@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using TuneBot.Core.Audio;
+using TuneBot.Core.Processes;
 
 namespace TuneBot.Core.Evaluation;
 
@@ -14,6 +14,9 @@ public sealed class OpusRoundTrip(string ffmpegPath = "ffmpeg", AudioDecoder? de
 {
     private readonly AudioDecoder _decoder = decoder ?? new AudioDecoder(ffmpegPath);
 
+    // Generous for a clip of seconds; the encoder had no limit before, this only stops a hung ffmpeg.
+    private static readonly TimeSpan EncodeTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>Lowest and highest bitrate drawn, kbps.</summary>
     public const int MinKbps = 24, MaxKbps = 32;
 
@@ -22,29 +25,21 @@ public sealed class OpusRoundTrip(string ffmpegPath = "ffmpeg", AudioDecoder? de
     /// <exception cref="InvalidOperationException">ffmpeg failed (missing, or no libopus).</exception>
     public async Task<byte[]> EncodeAsync(float[] clip, int sampleRate, int kbps, CancellationToken ct = default)
     {
-        var psi = new ProcessStartInfo(ffmpegPath)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture),
-                     "-ac", "1", "-i", "pipe:0", "-c:a", "libopus", "-b:a", $"{kbps}k", "-ar", "48000", "-ac", "1", "-f", "ogg", "pipe:1" })
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("ffmpeg could not be started.");
         var output = new MemoryStream();
-        var readOut = process.StandardOutput.BaseStream.CopyToAsync(output, ct);
-        var readErr = process.StandardError.ReadToEndAsync(ct);
-        var bytes = MemoryMarshal.AsBytes(clip.AsSpan()).ToArray();
-        try
+        var pcm = MemoryMarshal.AsBytes(clip.AsSpan()).ToArray();
+        var run = await ChildProcess.RunAsync(ffmpegPath,
+            ["-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture),
+             "-ac", "1", "-i", "pipe:0", "-c:a", "libopus", "-b:a", $"{kbps}k", "-ar", "48000", "-ac", "1", "-f", "ogg", "pipe:1"],
+            EncodeTimeout,
+            stdin: (s, token) => s.WriteAsync(pcm, token).AsTask(),
+            stdout: (s, token) => s.CopyToAsync(output, token), ct: ct).ConfigureAwait(false);
+        return run.Outcome switch
         {
-            await process.StandardInput.BaseStream.WriteAsync(bytes, ct);
-            process.StandardInput.Close();
-            await readOut;
-            string err = await readErr;
-            await process.WaitForExitAsync(ct);
-            if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg libopus failed: {err.Trim()}");
-        }
-        catch (OperationCanceledException) { try { process.Kill(true); } catch (InvalidOperationException) { } throw; }
-        return output.ToArray();
+            ChildProcessOutcome.NotStarted => throw new InvalidOperationException($"ffmpeg could not be started: {run.StartError}"),
+            ChildProcessOutcome.TimedOut => throw new InvalidOperationException($"ffmpeg libopus took longer than {EncodeTimeout.TotalSeconds} s"),
+            _ when run.ExitCode != 0 => throw new InvalidOperationException($"ffmpeg libopus failed: {run.Stderr.Trim()}"),
+            _ => output.ToArray(),
+        };
     }
 
     /// <summary>

@@ -103,21 +103,22 @@ public sealed class EmotionCommandTests : IDisposable
     }
 
     [Fact]
-    public void MissingLibraryIsAOneLineInfrastructureError()
+    public void MissingModelIsAOneLineInfrastructureError()
     {
-        var previous = Environment.GetEnvironmentVariable("Emotion__OnnxRuntimePath");
-        Environment.SetEnvironmentVariable("Emotion__OnnxRuntimePath", Path.Combine(_dir, "libonnxruntime.so.1"));
+        var model = Path.Combine(_dir, "emotion.onnx");
+        var previous = Environment.GetEnvironmentVariable("Emotion__ModelPath");
+        Environment.SetEnvironmentVariable("Emotion__ModelPath", model);
         try
         {
             var (code, stdout, stderr) = Invoke("hello", "--json");
             Assert.Equal(1, code);
             Assert.Equal("", stdout);
             Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains("libonnxruntime.so.1", stderr);
+            Assert.Contains(model, stderr);
         }
         finally
         {
-            Environment.SetEnvironmentVariable("Emotion__OnnxRuntimePath", previous);
+            Environment.SetEnvironmentVariable("Emotion__ModelPath", previous);
         }
     }
 }

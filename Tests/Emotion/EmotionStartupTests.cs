@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using TuneBot.Core.Emotion;
@@ -5,7 +6,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Emotion;
 
-/// <summary>Missing or broken native library / model: one typed error at start-up, naming the file.</summary>
+/// <summary>Missing or broken native library / model: one typed error at start-up, naming the file and the remedy.</summary>
 [Collection(EmotionCollection.Name)]
 public sealed class EmotionStartupTests : IDisposable
 {
@@ -13,36 +14,35 @@ public sealed class EmotionStartupTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public void MissingLibraryIsOneClearError()
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("broken")]
+    public async Task ANativeLibraryThatDoesNotLoadIsOneClearErrorAtStartUp(string how)
     {
-        var path = Path.Combine(_dir, "nowhere", "libonnxruntime.so.1");
-        var e = Assert.Throws<EmotionRuntimeException>(() => EmotionClassifier.Open(new EmotionOptions { OnnxRuntimePath = path }));
-        Assert.Equal(EmotionRuntimeFailure.LibraryMissing, e.Failure);
-        Assert.Equal(path, e.Path);
-        Assert.Contains(path, e.Message);
-        Assert.Contains("scripts/setup.sh", e.Message);
-    }
+        // The library loads once per process, so this runs the catalog tool from a copy of the build output without
+        // (or with a corrupt) libonnxruntime.so.
+        var app = Directory.CreateDirectory(Path.Combine(_dir, "app")).FullName;
+        foreach (var f in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            if (Path.GetFileName(f) != EmotionPaths.LibraryFileName) File.Copy(f, Path.Combine(app, Path.GetFileName(f)));
+        }
+        var library = Path.Combine(app, EmotionPaths.LibraryFileName);
+        if (how == "broken") File.WriteAllBytes(library, RandomNumberGenerator.GetBytes(4096));
 
-    [Fact]
-    public void BrokenLibraryIsOneClearError()
-    {
-        var path = Path.Combine(_dir, "libonnxruntime.so.1");
-        File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(4096));
-        var e = Assert.Throws<EmotionRuntimeException>(() => EmotionClassifier.Open(new EmotionOptions { OnnxRuntimePath = path }));
-        Assert.Equal(EmotionRuntimeFailure.LibraryBroken, e.Failure);
-        Assert.Contains(path, e.Message);
-    }
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(app, "tunebot-ingest.dll"), "emotion", "hello", "--json" }) psi.ArgumentList.Add(a);
+        psi.Environment["Emotion__ModelPath"] = EmotionTestFiles.ModelPath;
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
 
-    [Fact]
-    public void ALibraryWithoutTheOrtApiIsRejected()
-    {
-        // A real shared object that is not ONNX Runtime.
-        var libc = new[] { "/lib/x86_64-linux-gnu/libc.so.6", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/lib64/libc.so.6" }
-            .First(File.Exists);
-        var e = Assert.Throws<EmotionRuntimeException>(() => EmotionClassifier.Open(new EmotionOptions { OnnxRuntimePath = libc }));
-        Assert.Equal(EmotionRuntimeFailure.LibraryBroken, e.Failure);
-        Assert.Contains("OrtGetApiBase", e.Message);
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("", await stdout);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(EmotionPaths.LibraryFileName, stderr);
+        Assert.Contains("scripts/build.sh", stderr);
+        Assert.DoesNotContain("   at ", stderr);
     }
 
     [Fact]
@@ -106,23 +106,23 @@ public sealed class EmotionStartupTests : IDisposable
     [Fact]
     public void ImageLayoutIsFoundFromATool()
     {
-        // Docker image: bot in /app, library in /app, models in /app/models, the ingest tool in /app/ingest.
+        // Docker image: bot in /app, models in /app/models, the ingest tool in /app/ingest.
         var app = Directory.CreateDirectory(Path.Combine(_dir, "app")).FullName;
         var ingest = Directory.CreateDirectory(Path.Combine(app, "ingest")).FullName;
         Directory.CreateDirectory(Path.Combine(app, "models"));
-        File.WriteAllText(Path.Combine(app, "libonnxruntime.so.1"), "");
         File.WriteAllText(Path.Combine(app, "models", "emotion.onnx"), "");
-        Assert.Equal(Path.Combine(app, "libonnxruntime.so.1"), EmotionPaths.LibraryCandidates(ingest).First(File.Exists));
         Assert.Equal(Path.Combine(app, "models", "emotion.onnx"), EmotionPaths.ModelCandidates(ingest).First(File.Exists));
-        Assert.Equal(Path.Combine(app, "libonnxruntime.so.1"), EmotionPaths.LibraryCandidates(app).First(File.Exists));
+        Assert.Equal(Path.Combine(app, "models", "emotion.onnx"), EmotionPaths.ModelCandidates(app).First(File.Exists));
     }
 
     [Fact]
-    public void DefaultsFindTheRepositoryFiles()
+    public void DefaultsFindTheRepositoryModelAndThePackagedRuntime()
     {
         using var c = EmotionClassifier.Open();
         Assert.Equal(Path.GetFullPath(EmotionTestFiles.ModelPath), c.ModelPath);
-        Assert.EndsWith(Path.Combine(".tools", "onnxruntime", "libonnxruntime.so.1"), c.LibraryPath);
-        Assert.StartsWith("1.30", c.RuntimeVersion);
+        Assert.StartsWith("1.32.0", c.RuntimeVersion);
+        // Built for linux-x64: the package's library sits next to the application, no other platform's is copied.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, EmotionPaths.LibraryFileName)));
+        Assert.False(Directory.Exists(Path.Combine(AppContext.BaseDirectory, "runtimes")));
     }
 }
