@@ -1,0 +1,144 @@
+using SkiaSharp;
+
+namespace TuneBot.Core.Catalog.Clustering;
+
+/// <summary>
+/// Texts drawn on the map itself, in pixels after ScottPlot has drawn the points: the highlighted track's ring and
+/// boxed label with an arrow (placed first, where it covers the fewest points), then each theme's name by its
+/// group, so a listener reads "Calm" next to the calm songs without looking up colours. A theme name that would
+/// overlap an earlier text is left to the legend.
+/// </summary>
+internal static class MapLabels
+{
+    public static void Draw(SKCanvas canvas, SKTypeface typeface, float scale, SKRect data, IReadOnlyList<(SKPoint At, int Cluster)> points,
+        IReadOnlyDictionary<int, string> names, (SKPoint At, string Label)? highlight, float markerSize)
+    {
+        var taken = new List<SKRect>();
+        SKRect? callout = null;
+        if (highlight is { } h) callout = PlaceCallout(typeface, scale, data, points, h.At, h.Label, taken);
+
+        using var nameFont = new SKFont(typeface, 12.5f * scale) { Embolden = true };
+        foreach (var group in points.GroupBy(p => p.Cluster).OrderByDescending(g => g.Count()).ThenBy(g => g.Key))
+        {
+            if (!names.TryGetValue(group.Key, out var name) || string.IsNullOrWhiteSpace(name)) continue;
+            var centre = Medoid(group.Select(p => p.At).ToList());
+            float w = nameFont.MeasureText(name) + 10 * scale, hgt = 12.5f * scale * 1.45f;
+            float lift = markerSize * scale + hgt / 2 + 4 * scale;
+            foreach (var (dx, dy) in new[] { (0f, -lift), (0f, lift), (w / 2 + markerSize * scale, 0f), (-w / 2 - markerSize * scale, 0f) })
+            {
+                var box = SKRect.Create(centre.X + dx - w / 2, centre.Y + dy - hgt / 2, w, hgt);
+                if (!data.Contains(box) || taken.Any(t => t.IntersectsWith(box))) continue;
+                taken.Add(box);
+                var (colour, _) = MapMarkers.StyleOf(group.Key);
+                Box(canvas, box, SKColor.Parse(colour), 1.5f * scale, 0.85f, 4 * scale);
+                Text(canvas, name, box, nameFont, new SKColor(0x1A, 0x1A, 0x1A));
+                break;
+            }
+        }
+
+        if (highlight is { } hl && callout is { } c) DrawCallout(canvas, typeface, scale, hl.At, hl.Label, c);
+    }
+
+    /// <summary>The label's box: of eight spots around the point, the one inside the frame covering fewest points.</summary>
+    private static SKRect PlaceCallout(SKTypeface typeface, float scale, SKRect data, IReadOnlyList<(SKPoint At, int Cluster)> points,
+        SKPoint at, string label, List<SKRect> taken)
+    {
+        using var font = CalloutFont(typeface, scale);
+        float w = font.MeasureText(label) + 16 * scale, h = 15 * scale * 1.7f, d = 62 * scale;
+        SKRect best = default;
+        int bestCovered = int.MaxValue;
+        for (int k = 0; k < 8; k++)
+        {
+            double angle = Math.PI / 4 * (k + 1);   // up-right first, then counter-clockwise
+            float cx = at.X + (float)Math.Cos(angle) * (d + w / 2 * Math.Abs((float)Math.Cos(angle)));
+            float cy = at.Y - (float)Math.Sin(angle) * (d + h / 2);
+            var box = SKRect.Create(cx - w / 2, cy - h / 2, w, h);
+            if (box.Left < data.Left || box.Right > data.Right || box.Top < data.Top || box.Bottom > data.Bottom)
+            {
+                // Pushed back inside the frame, at a cost: it may now cover the point itself.
+                box.Offset(Math.Max(0, data.Left - box.Left) - Math.Max(0, box.Right - data.Right),
+                    Math.Max(0, data.Top - box.Top) - Math.Max(0, box.Bottom - data.Bottom));
+            }
+            int covered = points.Count(p => box.Contains(p.At)) + (box.Contains(at) || Distance(box, at) < 18 * scale ? 1000 : 0);
+            if (covered < bestCovered) { bestCovered = covered; best = box; }
+        }
+        taken.Add(best);
+        taken.Add(SKRect.Create(at.X - 16 * scale, at.Y - 16 * scale, 32 * scale, 32 * scale));
+        return best;
+    }
+
+    private static void DrawCallout(SKCanvas canvas, SKTypeface typeface, float scale, SKPoint at, string label, SKRect box)
+    {
+        float ring = 14 * scale;
+        using var black = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 3.5f * scale };
+        using var white = new SKPaint { Color = SKColors.White, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 * scale };
+        canvas.DrawCircle(at, ring + 2.5f * scale, white);
+        canvas.DrawCircle(at, ring, black);
+        // Arrow from the box's edge to the ring.
+        var centre = new SKPoint(box.MidX, box.MidY);
+        var edge = ClipToBox(box, centre, at);
+        var dir = at - edge;
+        float length = dir.Length;
+        if (length > ring + 6 * scale)
+        {
+            var unit = new SKPoint(dir.X / length, dir.Y / length);
+            var tip = at - new SKPoint(unit.X * (ring + 3 * scale), unit.Y * (ring + 3 * scale));
+            using var line = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2.5f * scale };
+            float head = 9 * scale;
+            var back = tip - new SKPoint(unit.X * head, unit.Y * head);
+            canvas.DrawLine(edge, back, line);
+            using var builder = new SKPathBuilder();
+            builder.MoveTo(tip);
+            builder.LineTo(back.X - unit.Y * head * 0.55f, back.Y + unit.X * head * 0.55f);
+            builder.LineTo(back.X + unit.Y * head * 0.55f, back.Y - unit.X * head * 0.55f);
+            builder.Close();
+            using var arrow = builder.Detach();
+            using var fill = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Fill };
+            canvas.DrawPath(arrow, fill);
+        }
+        Box(canvas, box, SKColors.Black, 2 * scale, 1, 5 * scale);
+        using var font = CalloutFont(typeface, scale);
+        Text(canvas, label, box, font, SKColors.Black);
+    }
+
+    private static SKFont CalloutFont(SKTypeface typeface, float scale) => new(typeface, 15 * scale) { Embolden = true };
+
+    private static void Box(SKCanvas canvas, SKRect box, SKColor border, float borderWidth, float opacity, float radius)
+    {
+        using var fill = new SKPaint { Color = SKColors.White.WithAlpha((byte)(255 * opacity)), IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var stroke = new SKPaint { Color = border, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = borderWidth };
+        canvas.DrawRoundRect(box, radius, radius, fill);
+        canvas.DrawRoundRect(box, radius, radius, stroke);
+    }
+
+    private static void Text(SKCanvas canvas, string text, SKRect box, SKFont font, SKColor colour)
+    {
+        using var ink = new SKPaint { Color = colour, IsAntialias = true };
+        font.GetFontMetrics(out var m);
+        canvas.DrawText(text, box.MidX, box.MidY - (m.Ascent + m.Descent) / 2, SKTextAlign.Center, font, ink);
+    }
+
+    /// <summary>The group's point with the smallest summed distance to the others: inside the group, unlike a mean.</summary>
+    private static SKPoint Medoid(List<SKPoint> group)
+    {
+        var sample = group.Count > 400 ? group.Where((_, i) => i % (group.Count / 400 + 1) == 0).ToList() : group;
+        return sample.MinBy(p => sample.Sum(q => (p - q).Length));
+    }
+
+    /// <summary>Where the segment from the box's centre to a point outside it leaves the box.</summary>
+    private static SKPoint ClipToBox(SKRect box, SKPoint centre, SKPoint target)
+    {
+        var d = target - centre;
+        float tx = d.X == 0 ? float.PositiveInfinity : (box.Width / 2) / Math.Abs(d.X);
+        float ty = d.Y == 0 ? float.PositiveInfinity : (box.Height / 2) / Math.Abs(d.Y);
+        float t = Math.Min(1, Math.Min(tx, ty));
+        return new SKPoint(centre.X + d.X * t, centre.Y + d.Y * t);
+    }
+
+    private static float Distance(SKRect box, SKPoint p)
+    {
+        float dx = Math.Max(Math.Max(box.Left - p.X, 0), p.X - box.Right);
+        float dy = Math.Max(Math.Max(box.Top - p.Y, 0), p.Y - box.Bottom);
+        return MathF.Sqrt(dx * dx + dy * dy);
+    }
+}
