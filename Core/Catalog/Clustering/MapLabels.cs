@@ -23,20 +23,40 @@ internal static class MapLabels
             if (!names.TryGetValue(group.Key, out var name) || string.IsNullOrWhiteSpace(name)) continue;
             var centre = Medoid(group.Select(p => p.At).ToList());
             float w = nameFont.MeasureText(name) + 10 * scale, hgt = 12.5f * scale * 1.45f;
-            float lift = markerSize * scale + hgt / 2 + 4 * scale;
-            foreach (var (dx, dy) in new[] { (0f, -lift), (0f, lift), (w / 2 + markerSize * scale, 0f), (-w / 2 - markerSize * scale, 0f) })
+            float lift = markerSize * scale + hgt / 2 + 4 * scale, side = w / 2 + markerSize * scale;
+            // Beside the group rather than on it: of the spots around it, the one that hides fewest points, then the
+            // one closest to the group.
+            (float, float)[] spots = [(0, -lift), (0, lift), (side, 0), (-side, 0), (side, -lift), (-side, -lift), (side, lift), (-side, lift)];
+            SKRect? best = null;
+            double bestScore = double.MaxValue;
+            foreach (var (dx, dy) in spots)
             {
                 var box = SKRect.Create(centre.X + dx - w / 2, centre.Y + dy - hgt / 2, w, hgt);
                 if (!data.Contains(box) || taken.Any(t => t.IntersectsWith(box))) continue;
-                taken.Add(box);
-                var (colour, _) = MapMarkers.StyleOf(group.Key);
-                Box(canvas, box, SKColor.Parse(colour), 1.5f * scale, 0.85f, 4 * scale);
-                Text(canvas, name, box, nameFont, new SKColor(0x1A, 0x1A, 0x1A));
-                break;
+                var padded = SKRect.Inflate(box, markerSize * scale / 2, markerSize * scale / 2);
+                int covered = points.Count(p => padded.Contains(p.At));
+                float own = group.Min(p => Distance(box, p.At));
+                float other = points.Where(p => p.Cluster != group.Key).Select(p => Distance(box, p.At)).DefaultIfEmpty(float.MaxValue).Min();
+                // Unmistakable or not at all: clearly nearer its own group than any other (the legend still names it).
+                if (other <= 1.6f * own + markerSize * scale) continue;
+                double score = covered * 1000.0 + own;
+                if (score < bestScore) { bestScore = score; best = box; }
             }
+            if (best is not { } chosen) continue;
+            taken.Add(chosen);
+            var (colour, _) = MapMarkers.StyleOf(group.Key);
+            Box(canvas, chosen, SKColor.Parse(colour), 1.5f * scale, 0.85f, 4 * scale);
+            Text(canvas, name, chosen, nameFont, new SKColor(0x1A, 0x1A, 0x1A));
         }
 
-        if (highlight is { } hl && callout is { } c) DrawCallout(canvas, typeface, scale, hl.At, hl.Label, c);
+        if (highlight is { } hl && callout is { } c)
+        {
+            // The marked track's own marker, drawn again on top and larger, so its theme's colour shows in the ring.
+            var marked = points.MinBy(p => (p.At - hl.At).LengthSquared);
+            var (colour, shape) = MapMarkers.StyleOf(marked.Cluster);
+            MapMarkers.Draw(canvas, shape, hl.At.X, hl.At.Y, 13 * scale, SKColor.Parse(colour), 1.5f * scale);
+            DrawCallout(canvas, typeface, scale, hl.At, hl.Label, c);
+        }
     }
 
     /// <summary>The label's box: of eight spots around the point, the one inside the frame covering fewest points.</summary>

@@ -8,9 +8,9 @@ public sealed record MapLayoutResult(IReadOnlyList<(double X, double Y)> Positio
 
 /// <summary>
 /// Places tracks for the catalog map: t-SNE up to <see cref="TsneMaxTracks"/> (similar tracks end up side by
-/// side and themes as separate islands, which a listener reads at a glance), PCA above it (exact t-SNE is
-/// quadratic: about 6 s for 2000 tracks, see the README). The last layout is kept, so the bot's map of an unchanged
-/// catalog costs one t-SNE, not one per request.
+/// side and themes as separate islands, which a listener reads at a glance), PCA above it: exact t-SNE is
+/// quadratic, and 2000 tracks already take seconds (`dotnet run -c Release --project Benchmarks -- map-layout`).
+/// The last few layouts are kept, so the bot's map of an unchanged catalog costs one t-SNE, not one per request.
 /// </summary>
 public static class MapLayout
 {
@@ -20,8 +20,11 @@ public static class MapLayout
     /// <summary>Below this t-SNE has too few neighbours to mean anything; PCA draws it.</summary>
     public const int TsneMinTracks = 5;
 
+    /// <summary>Layouts kept, newest first (a few, so tests and tools drawing other catalogs do not evict the bot's).</summary>
+    private const int Kept = 8;
+
     private static readonly Lock Gate = new();
-    private static (double[][] Input, int Seed, MapLayoutResult Result)? last;
+    private static readonly LinkedList<(double[][] Input, int Seed, MapLayoutResult Result)> Recent = new();
 
     /// <summary>Lays out <paramref name="points"/> (standardised vectors of equal length, at least one).</summary>
     public static MapLayoutResult Place(IReadOnlyList<double[]> points, int seed = 42, int tsneMaxTracks = TsneMaxTracks)
@@ -29,10 +32,16 @@ public static class MapLayout
         ArgumentNullException.ThrowIfNull(points);
         if (points.Count == 0) throw new ArgumentException("No points.", nameof(points));
         bool tsne = points.Count >= TsneMinTracks && points.Count <= tsneMaxTracks;
+        var method = tsne ? MapLayoutMethod.Tsne : MapLayoutMethod.Pca;
         lock (Gate)
         {
-            if (last is { } l && l.Seed == seed && l.Result.Method == (tsne ? MapLayoutMethod.Tsne : MapLayoutMethod.Pca) && Same(l.Input, points))
-                return l.Result;
+            for (var node = Recent.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Seed != seed || node.Value.Result.Method != method || !Same(node.Value.Input, points)) continue;
+                Recent.Remove(node);
+                Recent.AddFirst(node);
+                return node.Value.Result;
+            }
         }
         MapLayoutResult result;
         if (tsne)
@@ -46,7 +55,11 @@ public static class MapLayout
             result = new MapLayoutResult(points.Select(v => { var xy = pca.Project(v); return (xy[0], xy.Length > 1 ? xy[1] : 0); }).ToList(),
                 MapLayoutMethod.Pca);
         }
-        lock (Gate) last = (points.Select(v => v.ToArray()).ToArray(), seed, result);
+        lock (Gate)
+        {
+            Recent.AddFirst((points.Select(v => v.ToArray()).ToArray(), seed, result));
+            while (Recent.Count > Kept) Recent.RemoveLast();
+        }
         return result;
     }
 

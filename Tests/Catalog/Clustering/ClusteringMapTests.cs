@@ -36,7 +36,9 @@ public class ClusteringMapTests
         var (raw, truth) = SyntheticBlobs.Make(blobs: 16, perBlob: 20, dimensions: 8, separation: 3, seed: 4);
         var xy = Tsne.Embed(raw);
         var points = xy.Select((v, i) => new MapPoint(v[0], v[1], truth[i])).ToList();
-        var legend = Enumerable.Range(0, 16).ToDictionary(c => c, c => $"Calm (slower) {c} · {c + 20} songs");
+        string[] moods = ["Calm", "Upbeat", "Mellow", "Moody", "Cheerful", "Intense", "Energetic", "Melancholy"];
+        var names = Enumerable.Range(0, 16).ToDictionary(c => c, c => $"{moods[c % 8]}{(c >= 8 ? " (faster)" : "")}");
+        var legend = names.ToDictionary(n => n.Key, n => $"{n.Value} · {n.Key + 20} songs");
         var path = Path.Combine(Path.GetTempPath(), $"tunebot-map-test-{Guid.NewGuid():N}.png");
         try
         {
@@ -44,7 +46,8 @@ public class ClusteringMapTests
             {
                 Points = points,
                 Legend = legend,
-                Highlight = new MapHighlight(xy[5][0], xy[5][1], "Your clip → Theme 5"),
+                Names = names,
+                Highlight = new MapHighlight(xy[5][0], xy[5][1], $"Your clip → {names[truth[5]]}"),
                 Title = "Test map — it's 'quoted' & under_scored",
                 Caption = "Each dot is a song · songs that sound alike sit close together",
             }, path);
@@ -131,6 +134,29 @@ public class ClusteringMapTests
         Assert.Equal(4, bySummary.HighlightTrackId);
         Assert.Equal((pointOf(bySummary, 4).X, pointOf(bySummary, 4).Y), (bySummary.Picture.Highlight!.X, bySummary.Picture.Highlight.Y));
         Assert.Null(CatalogMap.Build(run, [], assignments, summaries).Picture.Highlight);
+    }
+
+    [Fact]
+    public async Task A_catalog_above_the_tsne_limit_is_laid_out_by_pca_and_still_renders()
+    {
+        int n = MapLayout.TsneMaxTracks + 100;
+        var (raw, truth) = SyntheticBlobs.Make(blobs: 8, perBlob: n / 8 + 1, dimensions: 6, separation: 3, seed: 9);
+        var run = ClusterStoreTests.MakeRun(8, 6);
+        var assignments = truth.Select((c, i) => new ClusterAssignment(i + 1, c, 1.0)).ToList();
+        var summaries = raw.Select((v, i) => new TrackSummaryVector(i + 1, v, 1)).ToList();
+        Theme[] themes = [.. Enumerable.Range(0, 8).Select(c => new Theme(c, $"Theme {c}", $"테마 {c}", "", "", "", 0, 0))];
+        var view = CatalogMap.Build(run, themes, assignments, summaries, highlightLabel: "Cedar Pluck", language: "ko", highlightTrackId: 42);
+        Assert.Equal(MapLayoutMethod.Pca, view.Layout);
+        Assert.Equal("Cedar Pluck → 테마 " + truth[41], view.Picture.Highlight!.Label);
+        var png = Path.Combine(Path.GetTempPath(), $"tunebot-map-pca-{Guid.NewGuid():N}.png");
+        try
+        {
+            var result = await new CatalogMapRenderer().RenderAsync(view.Picture, png);
+            Assert.True(result.Success, result.Reason);
+            Assert.Equal("", result.MissingGlyphs);
+            Keep(png, "ko-pca-large");
+        }
+        finally { File.Delete(png); }
     }
 
     [Fact]
