@@ -26,19 +26,20 @@ internal static class MapLabels
             float lift = markerSize * scale + hgt / 2 + 4 * scale, side = w / 2 + markerSize * scale;
             // Beside the group rather than on it: of the spots around it, the one that hides fewest points, then the
             // one closest to the group.
-            (float, float)[] spots = [(0, -lift), (0, lift), (side, 0), (-side, 0), (side, -lift), (-side, -lift), (side, lift), (-side, lift)];
+            (float, float)[] near = [(0, -lift), (0, lift), (side, 0), (-side, 0), (side, -lift), (-side, -lift), (side, lift), (-side, lift)];
+            var spots = near.Concat(near.Select(o => (o.Item1 * 1.6f, o.Item2 * 1.8f)));
             SKRect? best = null;
             double bestScore = double.MaxValue;
             foreach (var (dx, dy) in spots)
             {
-                var box = SKRect.Create(centre.X + dx - w / 2, centre.Y + dy - hgt / 2, w, hgt);
+                var box = Inside(SKRect.Create(centre.X + dx - w / 2, centre.Y + dy - hgt / 2, w, hgt), data);
                 if (!data.Contains(box) || taken.Any(t => t.IntersectsWith(box))) continue;
                 var padded = SKRect.Inflate(box, markerSize * scale / 2, markerSize * scale / 2);
                 int covered = points.Count(p => padded.Contains(p.At));
                 float own = group.Min(p => Distance(box, p.At));
                 float other = points.Where(p => p.Cluster != group.Key).Select(p => Distance(box, p.At)).DefaultIfEmpty(float.MaxValue).Min();
                 // Unmistakable or not at all: clearly nearer its own group than any other (the legend still names it).
-                if (other <= 1.6f * own + markerSize * scale) continue;
+                if (other <= 1.3f * own + 4 * scale) continue;
                 double score = covered * 1000.0 + own;
                 if (score < bestScore) { bestScore = score; best = box; }
             }
@@ -72,13 +73,8 @@ internal static class MapLabels
             double angle = Math.PI / 4 * (k + 1);   // up-right first, then counter-clockwise
             float cx = at.X + (float)Math.Cos(angle) * (d + w / 2 * Math.Abs((float)Math.Cos(angle)));
             float cy = at.Y - (float)Math.Sin(angle) * (d + h / 2);
-            var box = SKRect.Create(cx - w / 2, cy - h / 2, w, h);
-            if (box.Left < data.Left || box.Right > data.Right || box.Top < data.Top || box.Bottom > data.Bottom)
-            {
-                // Pushed back inside the frame, at a cost: it may now cover the point itself.
-                box.Offset(Math.Max(0, data.Left - box.Left) - Math.Max(0, box.Right - data.Right),
-                    Math.Max(0, data.Top - box.Top) - Math.Max(0, box.Bottom - data.Bottom));
-            }
+            // Pushed back inside the frame, at a cost: it may now cover the point itself.
+            var box = Inside(SKRect.Create(cx - w / 2, cy - h / 2, w, h), data);
             int covered = points.Count(p => box.Contains(p.At)) + (box.Contains(at) || Distance(box, at) < 18 * scale ? 1000 : 0);
             if (covered < bestCovered) { bestCovered = covered; best = box; }
         }
@@ -143,6 +139,14 @@ internal static class MapLabels
     {
         var sample = group.Count > 400 ? group.Where((_, i) => i % (group.Count / 400 + 1) == 0).ToList() : group;
         return sample.MinBy(p => sample.Sum(q => (p - q).Length));
+    }
+
+    /// <summary>The box moved the least to lie inside <paramref name="frame"/> (where it fits).</summary>
+    private static SKRect Inside(SKRect box, SKRect frame)
+    {
+        box.Offset(Math.Max(0, frame.Left - box.Left) - Math.Max(0, box.Right - frame.Right),
+            Math.Max(0, frame.Top - box.Top) - Math.Max(0, box.Bottom - frame.Bottom));
+        return box;
     }
 
     /// <summary>Where the segment from the box's centre to a point outside it leaves the box.</summary>

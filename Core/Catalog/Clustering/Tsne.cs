@@ -23,7 +23,8 @@ public sealed record TsneOptions
 /// input, Student-t ones in the picture, gradient descent with momentum and gains as scikit-learn does it. Exact
 /// (O(n²) per iteration, no Barnes–Hut) because catalogs drawn this way are small (see <see cref="MapLayout"/>)
 /// and exact is simpler to keep deterministic. Starts from the PCA picture, so the result depends only on the
-/// data and the seed, and the overall arrangement resembles the PCA one.
+/// data and the seed (and the machine's SIMD width, which orders the sums), and the overall arrangement
+/// resembles the PCA one.
 /// </summary>
 public static class Tsne
 {
