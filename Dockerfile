@@ -26,10 +26,10 @@ RUN dotnet publish Bot/Bot.csproj -c Release --no-restore -o /out/app \
 
 # --- Runtime: what the programs load or start at run time, nothing more.
 #     ffmpeg/ffprobe: decoding and tags (built with libsoxr, the resampler librosa uses), preview cuts.
-#     gnuplot-nox: the catalog map PNG; fonts-nanum: Hangul on the Korean map.
+#     fonts-nanum: Hangul on the Korean map (drawn in-process by ScottPlot).
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg gnuplot-nox fonts-nanum \
+ && apt-get install -y --no-install-recommends ffmpeg fonts-nanum \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/app/ ./

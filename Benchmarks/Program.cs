@@ -10,6 +10,8 @@ using TuneBot.Benchmarks;
 //       columns = frames) for Tests/Tools/compare_with_librosa.py.
 //   taskset -c 0 dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll emotion [calls] [rounds]
 //       per-call latency p50/p99 and allocated bytes of EmotionClassifier.Classify on one thread (default 3000 × 3).
+//   dotnet run -c Release --project Benchmarks -- map-layout [tracks…]
+//       stopwatch timing of the catalog map's t-SNE and PCA layouts on generated catalogs (default 250 … 3000 tracks).
 //   dotnet run -c Release --project Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter *Feature*]
 if (args.Length > 0 && args[0] == "features")
 {
@@ -28,6 +30,12 @@ if (args.Length > 0 && args[0] == "emotion")
 if (args.Length == 3 && args[0] == "dump")
 {
     FeatureDump.Write(args[1], args[2]);
+    return;
+}
+if (args.Length > 0 && args[0] == "map-layout")
+{
+    var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    MapLayoutStopwatch.Run(sizes.Count > 0 ? sizes : [250, 500, 1000, 1500, 2000, 3000]);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(FeatureBenchmarks).Assembly).Run(args);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what TuneBot needs and is missing, and nothing else. Idempotent; prints nothing when all is present.
-#   - Debian packages: ffmpeg (decoding), gnuplot-nox (catalog map), fonts-nanum (Hangul on the Korean map),
+#   - Debian packages: ffmpeg (decoding), fonts-nanum (Hangul on the Korean map),
 #     fluidsynth (renders the MIDI part of the demo catalog), unzip (the demo catalog's .pk3 archives), postgresql
 #     and mariadb-server (server binaries for the throwaway test servers). ONNX Runtime's native library comes with
 #     its NuGet package.
@@ -20,7 +20,6 @@ fi
 
 missing=()
 have_cmd ffmpeg && have_cmd ffprobe || missing+=(ffmpeg)
-have_cmd gnuplot || missing+=(gnuplot-nox)
 have_pkg fonts-nanum || missing+=(fonts-nanum)
 have_cmd fluidsynth || missing+=(fluidsynth)
 have_cmd unzip || missing+=(unzip)

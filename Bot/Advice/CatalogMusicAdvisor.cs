@@ -17,7 +17,7 @@ namespace TuneBot.Bot.Advice;
 /// (<see cref="TrackNameMatcher"/>), similar tracks by the standardised summary vectors, previews cut with ffmpeg
 /// (<see cref="PreviewCutter"/>), the map drawn by <see cref="CatalogMapRenderer"/>, and clips and similar tracks
 /// by the DTW <see cref="Recommender"/> (subsequence DTW over the stored sequences).
-/// Failures are typed: no tracks → EmptyCatalog; tracks but no clustering run (or an outdated analysis) → NotReady; database down, ffmpeg or gnuplot missing →
+/// Failures are typed: no tracks → EmptyCatalog; tracks but no clustering run (or an outdated analysis) → NotReady; database down, ffmpeg missing, map not drawable →
 /// Unavailable; unknown track/theme/stale anchor → NotFound; the recommender's outcomes → NotAudio/CorruptAudio/TooShort/Silent.
 /// Thread-safe.
 /// </summary>
@@ -140,20 +140,26 @@ public sealed class CatalogMusicAdvisor(
     {
         double[]? highlight = null;
         string? label = null;
+        long? marked = null;
         if (PlaylistAnchor.TryParse(anchor, out var a) && a.RunId == snapshot.RunId)
         {
             // A clip is drawn where its best-matching track lies: the recommender does not hand out the clip's
             // own summary, and the audio itself is deleted right after the search (privacy).
-            if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip) highlight = snapshot.Summaries.GetValueOrDefault(clip.BestTrackId);
+            if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip)
+            {
+                highlight = snapshot.Summaries.GetValueOrDefault(clip.BestTrackId);
+                marked = clip.BestTrackId;
+            }
             else if (a.Kind == AnchorKind.Track && long.TryParse(a.Subject, out var t) && snapshot.Summaries.TryGetValue(t, out var v)
                      && snapshot.Tracks.TryGetValue(t, out var track))
             {
                 highlight = v;
+                marked = t;
                 label = track.Title.Length <= 24 ? track.Title : track.Title[..23] + "…";
             }
         }
         var summaries = snapshot.Summaries.Select(p => new TrackSummaryVector(p.Key, p.Value, snapshot.Live.Run.SummaryVersion)).ToList();
-        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language);
+        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language, marked);
         var file = Path.Combine(Path.GetTempPath(), $"tunebot-map-{Guid.NewGuid():N}.png");
         try
         {

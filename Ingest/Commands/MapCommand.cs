@@ -3,15 +3,16 @@ using TuneBot.Core.Audio;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using TuneBot.Core.Features;
+using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Ingest.Commands;
 
 /// <summary>
 /// <c>map --out FILE.png [--highlight AUDIO_FILE] [--size PX] [--lang en|ko] [--db CONNECTION]</c>: draws the live run as a 2-D
-/// PCA picture (one colour per theme, legend with theme names, see <see cref="CatalogMap"/>), with gnuplot, sized
-/// for a phone. With <c>--highlight</c> the clip is decoded and analysed like a query and marked where it falls.
-/// Exit codes: 0 ok, 2 never clustered / unusable clip / bad arguments, 1 database unreachable, ffmpeg or gnuplot
-/// missing, or an internal error.
+/// map (t-SNE, PCA for big catalogs; one colour and marker per theme, legend with theme names, see <see cref="CatalogMap"/>),
+/// sized for a phone. With <c>--highlight</c> the clip is searched like a query and marked on its best-matching
+/// track, as the bot marks a voice note. Exit codes: 0 ok, 2 never clustered / unusable clip / bad arguments,
+/// 1 database unreachable, ffmpeg missing, or an internal error.
 /// </summary>
 public static class MapCommand
 {
@@ -46,6 +47,8 @@ public static class MapCommand
             }
 
             double[]? clip = null;
+            long? bestTrack = null;
+            var database = await ClusterCommand.OpenAsync(db, ct);
             if (highlightPath is not null)
             {
                 var decoded = await new AudioDecoder().DecodeAsync(highlightPath, DecodeOptions.Query, ct);
@@ -55,11 +58,14 @@ public static class MapCommand
                     return decoded.Failure == DecodeFailureKind.FfmpegMissing ? 1 : 2;
                 }
                 clip = FeatureExtractor.Analyze(decoded.Audio!.Samples, decoded.Audio.SampleRate).Summary.ToVector();
+                // The marker goes on the track the search finds, as in the bot; without one, on the nearest summary.
+                using var recommender = new Recommender(database);
+                var found = await recommender.RecommendAsync(decoded.Audio.Samples, decoded.Audio.SampleRate, 1, ct);
+                if (found.HasResults && found.Tracks.Count > 0) bestTrack = found.Tracks[0].Track.Id;
             }
 
-            var database = await ClusterCommand.OpenAsync(db, ct);
             var view = await CatalogMap.LoadAsync(new ClusterStore(database), new TrackStore(database), clip,
-                highlightPath is null ? null : Path.GetFileName(highlightPath), language, ct);
+                highlightPath is null ? null : Path.GetFileName(highlightPath), language, bestTrack, ct);
             if (view is null)
             {
                 await stderr.WriteLineAsync("The catalog has not been clustered yet: run `cluster` (after `ingest PATH…`).");
@@ -71,9 +77,11 @@ public static class MapCommand
                 await stderr.WriteLineAsync(result.Reason);
                 return 1;
             }
-            await stdout.WriteLineAsync($"Wrote {output}: {view.Picture.Points.Count} tracks, {view.Run.K} themes (run {view.Run.Id}).");
+            await stdout.WriteLineAsync($"Wrote {output}: {view.Picture.Points.Count} tracks, {view.Run.K} themes (run {view.Run.Id}), " +
+                                        $"laid out by {(view.Layout == MapLayoutMethod.Tsne ? "t-SNE" : "PCA")}, font {result.Font}.");
+            if (result.MissingGlyphs.Length > 0) await stderr.WriteLineAsync($"The font {result.Font} cannot draw: {result.MissingGlyphs}");
             if (view.Highlight is { } h)
-                await stdout.WriteLineAsync($"{highlightPath}: nearest theme {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
+                await stdout.WriteLineAsync($"{highlightPath}: marked on track {view.HighlightTrackId}; nearest theme {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
                                             $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{ClusterCommand.F(h.Margin, "0.00")} as far).");
             return 0;
         });

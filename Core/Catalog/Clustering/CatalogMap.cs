@@ -1,76 +1,88 @@
-using System.Globalization;
-
 namespace TuneBot.Core.Catalog.Clustering;
 
 /// <summary>The map of the live clustering run, ready for <see cref="CatalogMapRenderer"/>.</summary>
 /// <param name="Picture">Points, legend, highlight.</param>
 /// <param name="Run">The run drawn.</param>
-/// <param name="Highlight">Where the highlighted clip fell: its predicted cluster with all distances; null without one.</param>
-public sealed record CatalogMapView(MapPicture Picture, ClusterRun Run, ClusterPrediction? Highlight);
+/// <param name="Highlight">The highlighted clip's or track's predicted cluster with all distances; null without one.</param>
+/// <param name="Layout">How the tracks were placed (t-SNE for catalogs up to <see cref="MapLayout.TsneMaxTracks"/>).</param>
+/// <param name="HighlightTrackId">The track the marker sits on; null without a highlight.</param>
+public sealed record CatalogMapView(MapPicture Picture, ClusterRun Run, ClusterPrediction? Highlight, MapLayoutMethod Layout = MapLayoutMethod.Pca,
+    long? HighlightTrackId = null);
 
 /// <summary>
-/// Builds the catalog map: every track of a run placed by a 2-D PCA of the run's standardised summary vectors
-/// (see <see cref="Pca"/> for why PCA), coloured by cluster, the legend naming each theme with its track count in
-/// the reader's language (English or Korean: setup installs a Hangul font, fonts-nanum, that gnuplot's cairo
-/// terminal falls back to; emoji stay out, see <see cref="CatalogMapRenderer"/>), and optionally a new clip
-/// projected into the same picture.
+/// Builds the catalog map: every track of a run placed by <see cref="MapLayout"/> (t-SNE, PCA for big catalogs) from
+/// the run's standardised summary vectors, coloured by theme, the legend naming each theme with its song count in
+/// the reader's language (English or Korean; emoji stay out, see <see cref="CatalogMapRenderer"/>), and optionally a
+/// marker on one track. t-SNE cannot place a point it was not fitted on, so a clip is marked on its best-matching
+/// track: the one given, or else the track nearest to the clip's summary vector.
 /// </summary>
 public static class CatalogMap
 {
     /// <summary>
     /// Builds the view from a run, its themes, its assignments and the tracks' summary vectors (original units;
     /// tracks without a usable vector are left out). <paramref name="highlightSummary"/>: a clip's summary vector
-    /// (FeatureSummary.ToVector()), or null; <paramref name="highlightLabel"/>: its name on the map (default "Your
-    /// clip" in <paramref name="language"/>). <paramref name="language"/>: "ko" for Korean texts, anything else English.
+    /// (FeatureSummary.ToVector()), or null; <paramref name="highlightTrackId"/>: the clip's best-matching track (the
+    /// marker goes there; without it, to the track nearest to <paramref name="highlightSummary"/>);
+    /// <paramref name="highlightLabel"/>: its name on the map (default "Your clip" in <paramref name="language"/>).
+    /// <paramref name="language"/>: "ko" for Korean texts, anything else English.
     /// </summary>
     /// <exception cref="ArgumentException">No track of the run has a summary vector of the run's length.</exception>
     public static CatalogMapView Build(ClusterRun run, IReadOnlyList<Theme> themes, IReadOnlyList<ClusterAssignment> assignments,
-        IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string? highlightLabel = null, string language = "en")
+        IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string? highlightLabel = null, string language = "en",
+        long? highlightTrackId = null)
     {
         bool ko = string.Equals(language, "ko", StringComparison.OrdinalIgnoreCase);
         ArgumentNullException.ThrowIfNull(run);
         var model = run.ToModel();
         var vectors = summaries.Where(s => s.Vector.Length == run.Dims).ToDictionary(s => s.TrackId, s => s.Vector);
-        var members = assignments.Where(a => vectors.ContainsKey(a.TrackId)).ToList();
+        var members = assignments.Where(a => vectors.ContainsKey(a.TrackId)).OrderBy(a => a.TrackId).ToList();
         if (members.Count == 0) throw new ArgumentException("None of the run's tracks has a summary vector of the run's layout; re-run `cluster`.");
         var z = members.Select(a => model.Standardizer.Transform(vectors[a.TrackId])).ToList();
-        var pca = Pca.Fit(z, Math.Min(2, run.Dims));
-        var points = new List<MapPoint>(members.Count);
-        for (int i = 0; i < members.Count; i++)
-        {
-            var xy = pca.Project(z[i]);
-            points.Add(new MapPoint(xy[0], xy.Length > 1 ? xy[1] : 0, members[i].ClusterId));
-        }
+        var layout = MapLayout.Place(z);
+        var points = members.Select((m, i) => new MapPoint(layout.Positions[i].X, layout.Positions[i].Y, m.ClusterId)).ToList();
 
         var counts = members.GroupBy(m => m.ClusterId).ToDictionary(g => g.Key, g => g.Count());
         var names = themes.ToDictionary(t => t.ClusterId);
-        var legend = new Dictionary<int, string>();
-        foreach (var c in counts.Keys.Order())
-            legend[c] = names.TryGetValue(c, out var t) ? $"{c} {(ko ? t.NameKo : t.NameEn)} · {counts[c]}" : $"{c} {(ko ? "클러스터" : "Cluster")} · {counts[c]}";
+        string ThemeName(int c) => names.TryGetValue(c, out var t) ? (ko ? t.NameKo : t.NameEn) : $"{(ko ? "테마" : "Theme")} {c}";
+        string Songs(int n) => ko ? $"{n}곡" : n == 1 ? "1 song" : $"{n} songs";
+        var legend = counts.Keys.Order().ToDictionary(c => c, c => $"{ThemeName(c)} · {Songs(counts[c])}");
 
         ClusterPrediction? prediction = null;
         MapHighlight? highlight = null;
-        if (highlightSummary is not null)
+        long? marked = null;
+        int at = highlightTrackId is { } id ? members.FindIndex(m => m.TrackId == id) : -1;
+        double[]? zc = highlightSummary is not null ? model.Standardizer.Transform(highlightSummary) : at >= 0 ? z[at] : null;
+        if (zc is not null)
         {
-            var zc = model.Standardizer.Transform(highlightSummary);
+            if (at < 0) at = Nearest(z, zc);
             prediction = model.PredictStandardized(zc);
-            var xy = pca.Project(zc);
-            string theme = names.TryGetValue(prediction.Cluster, out var t) ? (ko ? t.NameKo : t.NameEn)
-                : $"{(ko ? "클러스터" : "cluster")} {prediction.Cluster}";
-            highlight = new MapHighlight(xy[0], xy.Length > 1 ? xy[1] : 0, $"{highlightLabel ?? (ko ? "내 클립" : "Your clip")} → {theme}");
+            marked = members[at].TrackId;
+            // The label names the theme of the track it points at, so text and colour agree.
+            highlight = new MapHighlight(points[at].X, points[at].Y, $"{highlightLabel ?? (ko ? "내 클립" : "Your clip")} → {ThemeName(members[at].ClusterId)}");
         }
 
-        static string Share(double r) => (100 * r).ToString("F0", CultureInfo.InvariantCulture) + "%";
         var picture = new MapPicture
         {
             Points = points,
             Legend = legend,
+            Names = counts.Keys.ToDictionary(c => c, ThemeName),
             Highlight = highlight,
             Title = ko ? $"TuneBot 카탈로그: {members.Count}곡, 테마 {run.K}개" : $"TuneBot catalog: {members.Count} tracks, {run.K} themes",
-            XLabel = ko ? $"PCA 축 1 (분산의 {Share(pca.ExplainedVarianceRatio[0])})" : $"PCA axis 1 ({Share(pca.ExplainedVarianceRatio[0])} of variance)",
-            YLabel = pca.ExplainedVarianceRatio.Length > 1 ? $"{(ko ? "PCA 축 2" : "PCA axis 2")} ({Share(pca.ExplainedVarianceRatio[1])})" : "",
+            Caption = ko ? "점 하나가 한 곡 · 비슷하게 들리는 곡끼리 가까이 모여 있어요" : "Each dot is a song · songs that sound alike sit close together",
         };
-        return new CatalogMapView(picture, run, prediction);
+        return new CatalogMapView(picture, run, prediction, layout.Method, marked);
+    }
+
+    private static int Nearest(IReadOnlyList<double[]> z, double[] target)
+    {
+        int best = 0;
+        double bestDistance = double.PositiveInfinity;
+        for (int i = 0; i < z.Count; i++)
+        {
+            double d = VectorMath.SquaredDistance(z[i], target);
+            if (d < bestDistance) { bestDistance = d; best = i; }
+        }
+        return best;
     }
 
     /// <summary>
@@ -78,13 +90,13 @@ public static class CatalogMap
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached.</exception>
     public static async Task<CatalogMapView?> LoadAsync(ClusterStore clusters, TrackStore tracks, double[]? highlightSummary = null,
-        string? highlightLabel = null, string language = "en", CancellationToken ct = default)
+        string? highlightLabel = null, string language = "en", long? highlightTrackId = null, CancellationToken ct = default)
     {
         var run = await clusters.GetLatestRunAsync(ct);
         if (run is null) return null;
         var themes = await clusters.GetThemesAsync(run.Id, ct);
         var assignments = await clusters.GetAssignmentsAsync(run.Id, ct);
         var summaries = await tracks.ListSummariesAsync(ct);
-        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language);
+        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language, highlightTrackId);
     }
 }

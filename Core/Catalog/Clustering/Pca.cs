@@ -3,10 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace TuneBot.Core.Catalog.Clustering;
 
 /// <summary>
-/// Principal component analysis for the catalog map. PCA rather than t-SNE (which the original project used):
-/// PCA is a fixed linear projection, so the picture is deterministic for a catalog, distances along the axes keep
-/// their meaning, and a NEW clip (the <c>--highlight</c> voice note) can be placed in the very same picture by
-/// projecting its standardised vector; t-SNE has no such out-of-sample mapping and re-runs move every point.
+/// Principal component analysis: the catalog map's layout above <see cref="MapLayout.TsneMaxTracks"/> (a fixed
+/// linear projection, linear in the catalog's size) and the deterministic start of <see cref="Tsne"/>.
 /// </summary>
 public sealed class Pca
 {

@@ -10,7 +10,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// <summary>
 /// End to end with everything real except Telegram: the fake Bot API on loopback, the bot host as Program builds
 /// it, the DTW recommender over a generated catalog (ffmpeg-made tracks, ingested and clustered for real), the
-/// ONNX emotion classifier, ffmpeg previews and gnuplot maps.
+/// ONNX emotion classifier, ffmpeg previews and ScottPlot maps.
 /// </summary>
 [Collection(GeneratedCatalogCollection.Name)]
 public sealed class EndToEndTests(GeneratedCatalog catalog)

@@ -31,13 +31,14 @@ public class ClusteringMapTests
     }
 
     [Fact]
-    public async Task Map_renders_a_phone_sized_png_with_gnuplot()
+    public async Task Map_renders_a_phone_sized_png_with_the_hangul_font()
     {
         var (raw, truth) = SyntheticBlobs.Make(blobs: 16, perBlob: 20, dimensions: 8, separation: 3, seed: 4);
-        var pca = Pca.Fit(raw);
-        var points = raw.Select((p, i) => { var xy = pca.Project(p); return new MapPoint(xy[0], xy[1], truth[i]); }).ToList();
-        var legend = Enumerable.Range(0, 16).ToDictionary(c => c, c => $"{c} Calm (slower) · {c + 20}");
-        var hl = pca.Project(raw[5]);
+        var xy = Tsne.Embed(raw);
+        var points = xy.Select((v, i) => new MapPoint(v[0], v[1], truth[i])).ToList();
+        string[] moods = ["Calm", "Upbeat", "Mellow", "Moody", "Cheerful", "Intense", "Energetic", "Melancholy"];
+        var names = Enumerable.Range(0, 16).ToDictionary(c => c, c => $"{moods[c % 8]}{(c >= 8 ? " (faster)" : "")}");
+        var legend = names.ToDictionary(n => n.Key, n => $"{n.Value} · {n.Key + 20} songs");
         var path = Path.Combine(Path.GetTempPath(), $"tunebot-map-test-{Guid.NewGuid():N}.png");
         try
         {
@@ -45,18 +46,18 @@ public class ClusteringMapTests
             {
                 Points = points,
                 Legend = legend,
-                Highlight = new MapHighlight(hl[0], hl[1], "Your clip: Theme 5"),
+                Names = names,
+                Highlight = new MapHighlight(xy[5][0], xy[5][1], $"Your clip → {names[truth[5]]}"),
                 Title = "Test map — it's 'quoted' & under_scored",
-                XLabel = "PC1 (30%)",
-                YLabel = "PC2 (20%)",
+                Caption = "Each dot is a song · songs that sound alike sit close together",
             }, path);
             Assert.True(result.Success, result.Reason);
+            Assert.Equal(("NanumGothic", ""), (result.Font, result.MissingGlyphs));
             var bytes = await File.ReadAllBytesAsync(path);
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
             Assert.Equal(1080, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)));   // IHDR width
             Assert.Equal(1080, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));   // IHDR height
-            var keep = Environment.GetEnvironmentVariable("TUNEBOT_KEEP_MAP");
-            if (!string.IsNullOrEmpty(keep)) File.Copy(path, keep, overwrite: true);
+            Keep(path, "en-blobs");
         }
         finally { File.Delete(path); }
     }
@@ -72,18 +73,88 @@ public class ClusteringMapTests
         var en = CatalogMap.Build(run, themes, assignments, summaries, highlightSummary: [1, 2, 3]);
         var ko = CatalogMap.Build(run, themes, assignments, summaries, highlightSummary: [1, 2, 3], language: "ko");
         Assert.Equal(("TuneBot catalog: 6 tracks, 2 themes", "TuneBot 카탈로그: 6곡, 테마 2개"), (en.Picture.Title, ko.Picture.Title));
-        Assert.Equal(("0 Calm · 3", "0 잔잔한 음악 · 3"), (en.Picture.Legend[0], ko.Picture.Legend[0]));
+        Assert.Equal(("Calm · 3 songs", "잔잔한 음악 · 3곡"), (en.Picture.Legend[0], ko.Picture.Legend[0]));
         Assert.StartsWith("Your clip → ", en.Picture.Highlight!.Label);
         Assert.StartsWith("내 클립 → ", ko.Picture.Highlight!.Label);
-        Assert.StartsWith("PCA 축 1 (분산의 ", ko.Picture.XLabel);
+        Assert.Contains("sound alike", en.Picture.Caption);
+        Assert.Contains("비슷하게 들리는", ko.Picture.Caption);
+        Assert.DoesNotContain("PCA", en.Picture.Caption + ko.Picture.Caption);
         Assert.Equal(en.Picture.Points, ko.Picture.Points);
+        Assert.Equal(MapLayoutMethod.Tsne, en.Layout);
 
         var png = Path.Combine(Path.GetTempPath(), $"tunebot-map-ko-{Guid.NewGuid():N}.png");
         try
         {
             var result = await new CatalogMapRenderer().RenderAsync(ko.Picture, png);
             Assert.True(result.Success, result.Reason);
+            // Every Hangul syllable of the title, caption, legend and label has a glyph in the font drawn with.
+            Assert.Equal(("NanumGothic", ""), (result.Font, result.MissingGlyphs));
             Assert.True(new FileInfo(png).Length > 10_000);
+        }
+        finally { File.Delete(png); }
+    }
+
+    [Fact]
+    public async Task A_font_without_hangul_gives_way_to_one_that_has_it()
+    {
+        var picture = new MapPicture
+        {
+            Points = [new MapPoint(0, 0, 0), new MapPoint(1, 1, 1)],
+            Legend = new Dictionary<int, string> { [0] = "잔잔한 음악 · 1곡", [1] = "신나는 음악 · 1곡" },
+            Title = "TuneBot 카탈로그",
+        };
+        foreach (var font in new[] { "DejaVu Sans", "No Such Font 4711" })
+        {
+            var png = Path.Combine(Path.GetTempPath(), $"tunebot-map-font-{Guid.NewGuid():N}.png");
+            try
+            {
+                var result = await new CatalogMapRenderer(font).RenderAsync(picture, png);
+                Assert.True(result.Success, result.Reason);
+                Assert.NotEqual(font, result.Font);
+                Assert.Equal("", result.MissingGlyphs);
+            }
+            finally { File.Delete(png); }
+        }
+    }
+
+    [Fact]
+    public void The_clip_is_marked_on_its_best_matching_track()
+    {
+        var run = ClusterStoreTests.MakeRun(2, 3);
+        var assignments = Enumerable.Range(1, 12).Select(i => new ClusterAssignment(i, i % 2, 1.0)).ToList();
+        var summaries = Enumerable.Range(1, 12).Select(i => new TrackSummaryVector(i, [i, 0.5 * i + 3 * (i % 2), -i], 1)).ToList();
+        var pointOf = (CatalogMapView v, long id) => v.Picture.Points[(int)id - 1];   // points are in track-id order
+
+        // Given the track the search found: the marker is on that track.
+        var byTrack = CatalogMap.Build(run, [], assignments, summaries, highlightSummary: [0, 0, 0], highlightTrackId: 7);
+        Assert.Equal(7, byTrack.HighlightTrackId);
+        Assert.Equal((pointOf(byTrack, 7).X, pointOf(byTrack, 7).Y), (byTrack.Picture.Highlight!.X, byTrack.Picture.Highlight.Y));
+        // Given only a summary vector (the bot passes its best track's): the track nearest to it.
+        var bySummary = CatalogMap.Build(run, [], assignments, summaries, highlightSummary: [4.1, 2.05, -4.1]);
+        Assert.Equal(4, bySummary.HighlightTrackId);
+        Assert.Equal((pointOf(bySummary, 4).X, pointOf(bySummary, 4).Y), (bySummary.Picture.Highlight!.X, bySummary.Picture.Highlight.Y));
+        Assert.Null(CatalogMap.Build(run, [], assignments, summaries).Picture.Highlight);
+    }
+
+    [Fact]
+    public async Task A_catalog_above_the_tsne_limit_is_laid_out_by_pca_and_still_renders()
+    {
+        int n = MapLayout.TsneMaxTracks + 100;
+        var (raw, truth) = SyntheticBlobs.Make(blobs: 8, perBlob: n / 8 + 1, dimensions: 6, separation: 3, seed: 9);
+        var run = ClusterStoreTests.MakeRun(8, 6);
+        var assignments = truth.Select((c, i) => new ClusterAssignment(i + 1, c, 1.0)).ToList();
+        var summaries = raw.Select((v, i) => new TrackSummaryVector(i + 1, v, 1)).ToList();
+        Theme[] themes = [.. Enumerable.Range(0, 8).Select(c => new Theme(c, $"Theme {c}", $"테마 {c}", "", "", "", 0, 0))];
+        var view = CatalogMap.Build(run, themes, assignments, summaries, highlightLabel: "Cedar Pluck", language: "ko", highlightTrackId: 42);
+        Assert.Equal(MapLayoutMethod.Pca, view.Layout);
+        Assert.Equal("Cedar Pluck → 테마 " + truth[41], view.Picture.Highlight!.Label);
+        var png = Path.Combine(Path.GetTempPath(), $"tunebot-map-pca-{Guid.NewGuid():N}.png");
+        try
+        {
+            var result = await new CatalogMapRenderer().RenderAsync(view.Picture, png);
+            Assert.True(result.Success, result.Reason);
+            Assert.Equal("", result.MissingGlyphs);
+            Keep(png, "ko-pca-large");
         }
         finally { File.Delete(png); }
     }
@@ -93,9 +164,18 @@ public class ClusteringMapTests
     {
         var empty = await new CatalogMapRenderer().RenderAsync(new MapPicture { Points = [], Legend = new Dictionary<int, string>() }, "/tmp/x.png");
         Assert.False(empty.Success);
-        var missing = await new CatalogMapRenderer("/nonexistent/gnuplot").RenderAsync(
-            new MapPicture { Points = [new MapPoint(0, 0, 0)], Legend = new Dictionary<int, string>() }, Path.Combine(Path.GetTempPath(), "never.png"));
-        Assert.False(missing.Success);
-        Assert.Contains("gnuplot", missing.Reason);
+        var unwritable = await new CatalogMapRenderer().RenderAsync(
+            new MapPicture { Points = [new MapPoint(0, 0, 0)], Legend = new Dictionary<int, string>() }, "/proc/tunebot/never.png");
+        Assert.False(unwritable.Success);
+        Assert.Contains("never.png", unwritable.Reason);
+    }
+
+    /// <summary>TUNEBOT_KEEP_MAP_DIR=DIR keeps the test's picture there, to look at.</summary>
+    private static void Keep(string path, string name)
+    {
+        var dir = Environment.GetEnvironmentVariable("TUNEBOT_KEEP_MAP_DIR");
+        if (string.IsNullOrEmpty(dir)) return;
+        Directory.CreateDirectory(dir);
+        File.Copy(path, Path.Combine(dir, name + ".png"), overwrite: true);
     }
 }
