@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using TuneBot.Benchmarks;
 
-// Two modes:
+// Modes:
 //   dotnet run -c Release --project Benchmarks -- features [seconds] [repeats]
 //       stopwatch timing of FeatureExtractor.Analyze and of each stage on one thread over a clip of `seconds`
 //       (default 180) made by looping the 120 BPM reference clip; prints the median of `repeats` (default 5) runs.
