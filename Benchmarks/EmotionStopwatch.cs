@@ -1,3 +1,4 @@
+using TuneBot.Core.Evaluation;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -86,10 +87,5 @@ internal static partial class EmotionStopwatch
             $"{(double)allocated / (calls * rounds):F1} B/call"));
     }
 
-    private static double Percentile(double[] values, double q)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-    }
+    private static double Percentile(double[] values, double q) => Percentiles.NearestRank(values, q);
 }

@@ -57,7 +57,7 @@ public static class PhoneDegradation
         float tailGain = tailEnergy > 0 ? (float)Math.Sqrt(Math.Pow(10, -drrDb / 10) / tailEnergy) : 0f;
         for (int n = preDelay; n < length; n++) ir[n] *= tailGain;
         ir[0] = 1f;
-        var y = Convolve(x, ir);
+        var y = FftConvolution.Convolve(x, ir);
         Normalise(y, PeakOf(x));
         return y;
     }
@@ -130,25 +130,6 @@ public static class PhoneDegradation
             x2 = x1; x1 = x[i]; y2 = y1; y1 = y;
             x[i] = (float)y;
         }
-    }
-
-    /// <summary>Linear convolution by FFT, output trimmed to the input length (the tail beyond the clip is not recorded).</summary>
-    private static float[] Convolve(float[] x, float[] ir)
-    {
-        // FFT convolution: a 0.5 s response over 8 s of audio is ~10^9 multiply-adds directly.
-        int n = 1;
-        while (n < x.Length + ir.Length) n <<= 1;
-        var a = new System.Numerics.Complex[n];
-        var b = new System.Numerics.Complex[n];
-        for (int i = 0; i < x.Length; i++) a[i] = x[i];
-        for (int i = 0; i < ir.Length; i++) b[i] = ir[i];
-        MathNet.Numerics.IntegralTransforms.Fourier.Forward(a, MathNet.Numerics.IntegralTransforms.FourierOptions.AsymmetricScaling);
-        MathNet.Numerics.IntegralTransforms.Fourier.Forward(b, MathNet.Numerics.IntegralTransforms.FourierOptions.AsymmetricScaling);
-        for (int i = 0; i < n; i++) a[i] *= b[i];
-        MathNet.Numerics.IntegralTransforms.Fourier.Inverse(a, MathNet.Numerics.IntegralTransforms.FourierOptions.AsymmetricScaling);
-        var y = new float[x.Length];
-        for (int i = 0; i < y.Length; i++) y[i] = (float)a[i].Real;
-        return y;
     }
 
     private static double Gaussian(Random rng)

@@ -102,14 +102,7 @@ public sealed class SnippetEvaluationReport
         return n == 0 ? double.NaN : Positives.Count(hit) / (double)n;
     }
 
-    /// <summary>Nearest-rank percentile; NaN when empty.</summary>
-    public static double Percentile(IEnumerable<double> values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        int rank = (int)Math.Ceiling(p * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-    }
+    private static double Percentile(IEnumerable<double> values, double p) => Percentiles.NearestRank(values, p);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using TuneBot.Core.Evaluation;
 using System.Diagnostics;
 using TuneBot.Core.Similarity;
 
@@ -205,11 +206,5 @@ public static class SearchBenchmark
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return double.NaN; }
     }
 
-    /// <summary>Nearest-rank percentile.</summary>
-    public static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        int rank = Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1);
-        return sorted[rank];
-    }
+    private static double Percentile(List<double> values, double p) => Percentiles.NearestRank(values, p);
 }

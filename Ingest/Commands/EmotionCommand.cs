@@ -1,3 +1,6 @@
+using TuneBot.Core.Evaluation;
+using CsvHelper;
+using CsvHelper.Configuration;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -162,7 +165,7 @@ public static class EmotionCommand
         var allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / wall.Length;
         Array.Sort(wall);
         Array.Sort(cpu);
-        static double P(double[] a, double q) => a[Math.Min(a.Length - 1, (int)Math.Ceiling(q * a.Length) - 1)];
+        static double P(double[] a, double q) => Percentiles.NearestRank(a, q);
         var inv = CultureInfo.InvariantCulture;
         if (json)
         {
@@ -209,83 +212,37 @@ public static class EmotionCommand
             reason = $"file not found: {path}";
             return false;
         }
-        string content;
         try
         {
-            content = File.ReadAllText(path, Encoding.UTF8);
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                Delimiter = "\t",
+                BadDataFound = null,        // text after a closing quote is kept as text, as Python's csv module does
+                MissingFieldFound = null,   // a short row has an empty text
+            };
+            using var csv = new CsvReader(reader, config);
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header || header is [""])
+            {
+                reason = $"{path} is empty (expected a header row with a 'text' column)";
+                return false;
+            }
+            var column = Array.FindIndex(header, h => string.Equals(h.Trim(), "text", StringComparison.OrdinalIgnoreCase));
+            if (column < 0)
+            {
+                reason = $"{path} has no 'text' column in its header row";
+                return false;
+            }
+            while (csv.Read())
+                texts.Add(csv.TryGetField<string>(column, out var text) ? text ?? "" : "");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvHelperException)
         {
             reason = $"cannot read {path}: {e.Message}";
             return false;
         }
-        var records = ParseTsv(content);
-        if (records.Count == 0)
-        {
-            reason = $"{path} is empty (expected a header row with a 'text' column)";
-            return false;
-        }
-        var column = records[0].FindIndex(h => string.Equals(h.Trim(), "text", StringComparison.OrdinalIgnoreCase));
-        if (column < 0)
-        {
-            reason = $"{path} has no 'text' column in its header row";
-            return false;
-        }
-        foreach (var rec in records.Skip(1))
-        {
-            texts.Add(column < rec.Count ? rec[column] : "");
-        }
         reason = "";
         return true;
-    }
-
-    private static List<List<string>> ParseTsv(string s)
-    {
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var i = 0;
-        if (s.Length > 0 && s[0] == '\uFEFF') i = 1;
-        var atFieldStart = true;
-        var quoted = false;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < s.Length && s[i + 1] == '"') { field.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else field.Append(c);
-                continue;
-            }
-            if (atFieldStart && c == '"') { quoted = true; atFieldStart = false; continue; }
-            atFieldStart = false;
-            if (c == '\t')
-            {
-                record.Add(field.ToString());
-                field.Clear();
-                atFieldStart = true;
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < s.Length && s[i + 1] == '\n') i++;
-                record.Add(field.ToString());
-                field.Clear();
-                records.Add(record);
-                record = [];
-                atFieldStart = true;
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || record.Count > 0)
-        {
-            record.Add(field.ToString());
-            records.Add(record);
-        }
-        return records;
     }
 
     private static readonly string[] BenchTexts =

@@ -1,3 +1,4 @@
+using TuneBot.Core.Evaluation;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -87,7 +88,7 @@ public sealed class BotLoadTests(ITestOutputHelper output) : IAsyncLifetime
             latencies.AddRange(group.Select((kv, i) => (answered[i] - kv.Value).TotalMilliseconds));
         }
         latencies.Sort();
-        var p95 = latencies[(int)Math.Ceiling(0.95 * latencies.Count) - 1];
+        var p95 = Percentiles.NearestRank(latencies, 0.95);
         output.WriteLine($"{total} voice notes, {chats} chats: {elapsed.TotalSeconds:F2} s, {total / elapsed.TotalSeconds:F1} replies/s, " +
                          $"p50 {latencies[latencies.Count / 2]:F0} ms, p95 {p95:F0} ms, busiest second {busiestSecond} replies, " +
                          $"working set {Environment.WorkingSet / (1024 * 1024)} MiB (test process)");

@@ -76,6 +76,16 @@ public sealed class EmotionCommandTests : IDisposable
     }
 
     [Fact]
+    public void TsvReaderKeepsStrayQuotesAsText()
+    {
+        // As in the training TSVs (machine translations quote oddly): read as Python's csv module reads them.
+        var path = Path.Combine(_dir, "stray.tsv");
+        File.WriteAllText(path, "text\tlabel\n\"\" \"quoted\" after\tx\nHe said \"hi\tx\n\"\"\"a\"\" b\"\tx\n");
+        Assert.True(EmotionCommand.TryReadTexts(path, out var texts, out _));
+        Assert.Equal([" \"quoted\" after", "He said \"hi", "\"a\" b"], texts);
+    }
+
+    [Fact]
     public void MissingFileIsUnusableInput()
     {
         var (code, stdout, stderr) = Invoke("--file", Path.Combine(_dir, "absent.tsv"), "--json");

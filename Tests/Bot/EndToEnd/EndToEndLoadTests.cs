@@ -1,3 +1,4 @@
+using TuneBot.Core.Evaluation;
 using System.Diagnostics;
 using System.Globalization;
 using TuneBot.Tests.Advice;
@@ -65,7 +66,7 @@ public sealed class EndToEndLoadTests(GeneratedCatalog catalog, ITestOutputHelpe
             }
         }
         latencies.Sort();
-        var p95 = latencies[(int)Math.Ceiling(0.95 * latencies.Count) - 1];
+        var p95 = Percentiles.NearestRank(latencies, 0.95);
         output.WriteLine($"{total} real voice notes, {chats} chats, {catalog.Tracks.Count}-track catalog, {Environment.ProcessorCount} cores: " +
                          $"{elapsed.TotalSeconds:F1} s, {total / elapsed.TotalSeconds:F1} replies/s, p50 {latencies[latencies.Count / 2]:F0} ms, " +
                          $"p95 {p95:F0} ms, peak working set {Interlocked.Read(ref peak) / (1024 * 1024)} MiB (whole test process)");
