@@ -43,6 +43,8 @@ public sealed class Strings
     public required string NotRight { get; init; }
     public required string Noted { get; init; }
     public required string LiftMood { get; init; }
+    /// <summary>Above a "lift my mood" playlist: names the mood it starts from, so the reply says which mood it used.</summary>
+    public required Func<string, string> LiftingFrom { get; init; }
     public required string MoreLikeThis { get; init; }
     public required string MapButton { get; init; }
     public required Func<string, string> MatchedAt { get; init; }
@@ -132,6 +134,7 @@ public sealed class Strings
         NotRight = "Not quite right? Tap how you feel:",
         Noted = "Thanks — noted.",
         LiftMood = "🌤 Lift my mood",
+        LiftingFrom = e => $"🌤 From {e} toward brighter music:",
         MoreLikeThis = "More like this",
         MapButton = "🗺 Map",
         MatchedAt = t => $"matched at {t}",
@@ -197,6 +200,7 @@ public sealed class Strings
         NotRight = "아닌가요? 지금 기분을 골라 주세요:",
         Noted = "고마워요, 반영했어요.",
         LiftMood = "🌤 기분 전환",
+        LiftingFrom = e => $"🌤 {e}에서 밝은 음악으로:",
         MoreLikeThis = "비슷한 곡 더 보기",
         MapButton = "🗺 지도",
         MatchedAt = t => $"{t} 부분과 일치",
