@@ -64,4 +64,15 @@ public sealed class MoodButtonsConsoleTests(MoodCatalog catalog) : IClassFixture
         Assert.Equal(10, lift.Length);
         Assert.Contains($"Generated – {family} ", lift[0]);
     }
+
+    [Fact]
+    public async Task Ok_and_thanks_get_the_small_talk_answer_not_a_playlist_in_both_languages()
+    {
+        var chat = await ChatAsync("ok\nthanks\nlol\nasdfgh\nㅇㅋ\n고마워\nㅋㅋ\n음\n");
+        Assert.DoesNotContain("\n1. ", chat);
+        Assert.DoesNotContain(En.YouSound(En.Emotion("happy")), chat);
+        int english = chat.Split(En.NoFeeling[..20]).Length - 1, korean = chat.Split(Strings.Korean.NoFeeling[..10]).Length - 1;
+        Assert.True(english + korean == 8, chat);
+        Assert.True(korean >= 1, chat);   // a Korean "고마워" is answered in Korean
+    }
 }
