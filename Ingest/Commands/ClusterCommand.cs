@@ -99,7 +99,9 @@ public static class ClusterCommand
             if (ifNeeded && previousRun is not null && previousRun.Dims == FeatureSummary.Length)
             {
                 var covered = (await clusterStore.GetAssignmentsAsync(previousRun.Id, ct)).Select(a => a.TrackId).ToHashSet();
-                if (covered.SetEquals(usable.Select(t => t.TrackId)))
+                // A pruned track's assignment is deleted with it (ON DELETE CASCADE), so the remaining assignments
+                // still equal the catalog: the run's own track count is what shows that tracks left it.
+                if (covered.Count == previousRun.TrackCount && covered.SetEquals(usable.Select(t => t.TrackId)))
                 {
                     // A newer release may word the traits differently: the live themes follow without re-clustering.
                     var (themes, changed) = CatalogClustering.RedescribeThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));

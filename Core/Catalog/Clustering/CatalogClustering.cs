@@ -138,7 +138,9 @@ public static class CatalogClustering
     /// <summary>
     /// A stored run's themes with their descriptions written again by the current <see cref="ThemeRules"/> from the
     /// run's centroids, and how many changed. Names stay as stored (users know the themes by them; operators rename
-    /// them): only the measured traits' wording follows a newer release, e.g. "low energy" → "quiet".
+    /// them) unless this release's rule puts an automatic name in another cell of the grid (an "Energetic" theme
+    /// described as quiet becomes "Easygoing"); the measured traits' wording follows a newer release, e.g.
+    /// "low energy" → "quiet".
     /// </summary>
     public static (IReadOnlyList<Theme> Themes, int Changed) RedescribeThemes(ClusterRun run, IReadOnlyList<Theme> themes)
     {
@@ -149,11 +151,31 @@ public static class CatalogClustering
         {
             if (t.ClusterId < 0 || t.ClusterId >= run.K) return t;
             var fresh = current[t.ClusterId];
-            if (fresh.DescriptionEn == t.DescriptionEn && fresh.DescriptionKo == t.DescriptionKo) return t;
+            // Automatic names follow this release's rule too (an old "⚡ Energetic" that is quiet is renamed); an
+            // operator's names are kept.
+            var updated = t with
+            {
+                DescriptionEn = fresh.DescriptionEn, DescriptionKo = fresh.DescriptionKo,
+                NameEn = t.RenamedByOperator || SameCell(t.NameEn, fresh.NameEn) ? t.NameEn : fresh.NameEn,
+                NameKo = t.RenamedByOperator || SameCell(t.NameEn, fresh.NameEn) ? t.NameKo : fresh.NameKo,
+                Emoji = t.RenamedByOperator ? t.Emoji : fresh.Emoji,
+            };
+            if (updated == t) return t;
             changed++;
-            return t with { DescriptionEn = fresh.DescriptionEn, DescriptionKo = fresh.DescriptionKo };
+            return updated;
         }).ToList();
-        return (result, changed);
+        return (ThemeRules.EnsureDistinct(result), changed);
+    }
+
+    // Same base name (the grid cell): a stored "Calm (slower)" keeps its qualifier and number rather than being
+    // renamed for a comparison that only the full re-description would redo.
+    private static bool SameCell(string stored, string fresh) =>
+        string.Equals(BaseName(stored), BaseName(fresh), StringComparison.OrdinalIgnoreCase);
+
+    private static string BaseName(string name)
+    {
+        int cut = name.IndexOfAny(['(', ' ']);
+        return cut < 0 ? name : name[..cut];
     }
 
     /// <summary>A stored run's themes paired with their centroids in original units, for <see cref="Cluster"/>.</summary>
