@@ -133,11 +133,17 @@ public sealed class CatalogMusicAdvisor(
     {
         double[]? highlight = null;
         string? label = null;
+        int? theme = null;
         if (PlaylistAnchor.TryParse(anchor, out var a) && a.RunId == snapshot.RunId)
         {
             // A clip is drawn where its best-matching track lies: the recommender does not hand out the clip's
             // own summary, and the audio itself is deleted right after the search (privacy).
-            if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip) highlight = snapshot.Summaries.GetValueOrDefault(clip.BestTrackId);
+            // It is labelled with the theme its reply named (the recommender's rule), not the nearest centroid.
+            if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip)
+            {
+                highlight = snapshot.Summaries.GetValueOrDefault(clip.BestTrackId);
+                theme = clip.ClusterId;
+            }
             else if (a.Kind == AnchorKind.Track && long.TryParse(a.Subject, out var t) && snapshot.Summaries.TryGetValue(t, out var v)
                      && snapshot.Tracks.TryGetValue(t, out var track))
             {
@@ -146,7 +152,7 @@ public sealed class CatalogMusicAdvisor(
             }
         }
         var summaries = snapshot.Summaries.Select(p => new TrackSummaryVector(p.Key, p.Value, snapshot.Live.Run.SummaryVersion)).ToList();
-        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language);
+        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language, theme);
         var file = Path.Combine(Path.GetTempPath(), $"tunebot-map-{Guid.NewGuid():N}.png");
         try
         {

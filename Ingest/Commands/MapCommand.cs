@@ -3,6 +3,7 @@ using TuneBot.Core.Audio;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using TuneBot.Core.Features;
+using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Ingest.Commands;
 
@@ -46,6 +47,8 @@ public static class MapCommand
             }
 
             double[]? clip = null;
+            float[]? samples = null;
+            int sampleRate = 0;
             if (highlightPath is not null)
             {
                 var decoded = await new AudioDecoder().DecodeAsync(highlightPath, DecodeOptions.Query, ct);
@@ -54,12 +57,22 @@ public static class MapCommand
                     await stderr.WriteLineAsync($"{highlightPath}: {decoded.Reason}");
                     return decoded.Failure == DecodeFailureKind.FfmpegMissing ? 1 : 2;
                 }
-                clip = FeatureExtractor.Analyze(decoded.Audio!.Samples, decoded.Audio.SampleRate).Summary.ToVector();
+                (samples, sampleRate) = (decoded.Audio!.Samples, decoded.Audio.SampleRate);
+                clip = FeatureExtractor.Analyze(samples, sampleRate).Summary.ToVector();
             }
 
             var database = await ClusterCommand.OpenAsync(db, ct);
+            // The clip's theme by the same rule as the bot's reply and `query` (the theme of its best matches), not
+            // only the nearest centroid of its summary, which answered differently for the same clip (issue 12).
+            int? theme = null;
+            if (samples is not null)
+            {
+                using var recommender = new Recommender(database);
+                var found = await recommender.RecommendAsync(samples, sampleRate, ct: ct);
+                if (found.HasResults) theme = found.ThemeClusterId;
+            }
             var view = await CatalogMap.LoadAsync(new ClusterStore(database), new TrackStore(database), clip,
-                highlightPath is null ? null : Path.GetFileName(highlightPath), language, ct);
+                highlightPath is null ? null : Path.GetFileName(highlightPath), language, ct, theme);
             if (view is null)
             {
                 await stderr.WriteLineAsync("The catalog has not been clustered yet: run `cluster` (after `ingest PATH…`).");
@@ -73,7 +86,8 @@ public static class MapCommand
             }
             await stdout.WriteLineAsync($"Wrote {output}: {view.Picture.Points.Count} tracks, {view.Run.K} themes (run {view.Run.Id}).");
             if (view.Highlight is { } h)
-                await stdout.WriteLineAsync($"{highlightPath}: nearest theme {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
+                await stdout.WriteLineAsync($"{highlightPath}: theme {view.HighlightTheme} (its best matches' theme, as the bot and `query` answer); " +
+                                            $"nearest centroid {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
                                             $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{ClusterCommand.F(h.Margin, "0.00")} as far).");
             return 0;
         });

@@ -6,7 +6,11 @@ namespace TuneBot.Core.Catalog.Clustering;
 /// <param name="Picture">Points, legend, highlight.</param>
 /// <param name="Run">The run drawn.</param>
 /// <param name="Highlight">Where the highlighted clip fell: its predicted cluster with all distances; null without one.</param>
-public sealed record CatalogMapView(MapPicture Picture, ClusterRun Run, ClusterPrediction? Highlight);
+public sealed record CatalogMapView(MapPicture Picture, ClusterRun Run, ClusterPrediction? Highlight)
+{
+    /// <summary>The theme the clip is labelled with: the given one (the recommender's answer), else the nearest centroid's.</summary>
+    public int? HighlightTheme { get; init; }
+}
 
 /// <summary>
 /// Builds the catalog map: every track of a run placed by a 2-D PCA of the run's standardised summary vectors
@@ -22,10 +26,14 @@ public static class CatalogMap
     /// tracks without a usable vector are left out). <paramref name="highlightSummary"/>: a clip's summary vector
     /// (FeatureSummary.ToVector()), or null; <paramref name="highlightLabel"/>: its name on the map (default "Your
     /// clip" in <paramref name="language"/>). <paramref name="language"/>: "ko" for Korean texts, anything else English.
+    /// <paramref name="highlightTheme"/>: the clip's theme by the one rule the bot and <c>query</c> use
+    /// (<c>RecommendationResult.ThemeClusterId</c>: the theme of its best matches); null falls back to the nearest
+    /// centroid of <paramref name="highlightSummary"/>, which can disagree with it (issue 12).
     /// </summary>
     /// <exception cref="ArgumentException">No track of the run has a summary vector of the run's length.</exception>
     public static CatalogMapView Build(ClusterRun run, IReadOnlyList<Theme> themes, IReadOnlyList<ClusterAssignment> assignments,
-        IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string? highlightLabel = null, string language = "en")
+        IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string? highlightLabel = null, string language = "en",
+        int? highlightTheme = null)
     {
         bool ko = string.Equals(language, "ko", StringComparison.OrdinalIgnoreCase);
         ArgumentNullException.ThrowIfNull(run);
@@ -55,8 +63,9 @@ public static class CatalogMap
             var zc = model.Standardizer.Transform(highlightSummary);
             prediction = model.PredictStandardized(zc);
             var xy = pca.Project(zc);
-            string theme = names.TryGetValue(prediction.Cluster, out var t) ? (ko ? t.NameKo : t.NameEn)
-                : $"{(ko ? "클러스터" : "cluster")} {prediction.Cluster}";
+            int labelled = highlightTheme ?? prediction.Cluster;
+            string theme = names.TryGetValue(labelled, out var t) ? (ko ? t.NameKo : t.NameEn)
+                : $"{(ko ? "클러스터" : "cluster")} {labelled}";
             highlight = new MapHighlight(xy[0], xy.Length > 1 ? xy[1] : 0, $"{highlightLabel ?? (ko ? "내 클립" : "Your clip")} → {theme}");
         }
 
@@ -70,7 +79,7 @@ public static class CatalogMap
             XLabel = ko ? $"PCA 축 1 (분산의 {Share(pca.ExplainedVarianceRatio[0])})" : $"PCA axis 1 ({Share(pca.ExplainedVarianceRatio[0])} of variance)",
             YLabel = pca.ExplainedVarianceRatio.Length > 1 ? $"{(ko ? "PCA 축 2" : "PCA axis 2")} ({Share(pca.ExplainedVarianceRatio[1])})" : "",
         };
-        return new CatalogMapView(picture, run, prediction);
+        return new CatalogMapView(picture, run, prediction) { HighlightTheme = highlightSummary is null ? null : highlightTheme ?? prediction?.Cluster };
     }
 
     /// <summary>
@@ -78,13 +87,13 @@ public static class CatalogMap
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached.</exception>
     public static async Task<CatalogMapView?> LoadAsync(ClusterStore clusters, TrackStore tracks, double[]? highlightSummary = null,
-        string? highlightLabel = null, string language = "en", CancellationToken ct = default)
+        string? highlightLabel = null, string language = "en", CancellationToken ct = default, int? highlightTheme = null)
     {
         var run = await clusters.GetLatestRunAsync(ct);
         if (run is null) return null;
         var themes = await clusters.GetThemesAsync(run.Id, ct);
         var assignments = await clusters.GetAssignmentsAsync(run.Id, ct);
         var summaries = await tracks.ListSummariesAsync(ct);
-        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language);
+        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language, highlightTheme);
     }
 }
