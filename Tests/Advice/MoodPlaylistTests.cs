@@ -29,6 +29,8 @@ public sealed class MoodPlaylistTests(MoodCatalog catalog, ITestOutputHelper out
         return advice.Value;
     }
 
+    private double Split => MoodMapping.AngrySplit(catalog.PointOf.Select(p => new MoodTrack(p.Key, 0, p.Value.Valence, p.Value.Arousal)));
+
     private (double V, double A) Mean(Playlist p) =>
         (p.Tracks.Average(t => catalog.PointOf[t.TrackId].Valence), p.Tracks.Average(t => catalog.PointOf[t.TrackId].Arousal));
 
@@ -55,7 +57,8 @@ public sealed class MoodPlaylistTests(MoodCatalog catalog, ITestOutputHelper out
             playlists[mood] = p;
             var (v, a) = Mean(p);
             output.WriteLine($"{label,-8} {p.Theme.Emoji} {p.Theme.Name,-22} mean valence {v:+0.00;-0.00} arousal {a:+0.00;-0.00}");
-            Assert.Equal(mood, MoodMapping.RegionOf(v, a));
+            Assert.Equal(mood, MoodMapping.RegionOf(v, a, Split));
+            Assert.Equal(mood, MoodMapping.RegionOf(v, a));   // and on the fixed 135° border too
             // The generated families are the ground truth: every track of a match playlist is the mood's own music.
             Assert.All(p.Tracks, t => Assert.Equal(mood, catalog.FamilyOf[t.TrackId]));
         }
@@ -113,6 +116,24 @@ public sealed class MoodPlaylistTests(MoodCatalog catalog, ITestOutputHelper out
         Assert.Equal(new long[] { 3, 4 }, calm.TrackIds.Take(2));
         var angry = MoodMapping.Playlist("angry", CoreStrategy.Match, themes, tracks, length: 2);
         Assert.Equal(new long[] { 8, 7 }, angry.TrackIds);
+    }
+
+    [Fact]
+    public void Angry_and_anxious_split_a_catalogs_unpleasant_aroused_music_in_half()
+    {
+        // Loud, fast, minor tracks at 136°–140° (as on a real-audio catalog) and darker ones at 160°–170°: a fixed
+        // 135° border left angry nothing of its own.
+        CatalogTheme[] themes = [new(0, "Intense", "격렬한 음악", "", "", "🔥", -0.42, 0.39), new(1, "Moody", "울적한 음악", "", "", "🌫️", -0.55, 0.12)];
+        var tracks = Enumerable.Range(0, 10).Select(i => new MoodTrack(i, 0, -0.42 - 0.01 * i, 0.40))
+            .Concat(Enumerable.Range(10, 10).Select(i => new MoodTrack(i, 1, -0.6, 0.12 + 0.005 * i))).ToList();
+        double split = MoodMapping.AngrySplit(tracks);
+        Assert.InRange(split, 140, 160);
+        var angry = MoodMapping.Playlist("angry", CoreStrategy.Match, themes, tracks);
+        var anxious = MoodMapping.Playlist("anxious", CoreStrategy.Match, themes, tracks);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i).Order(), angry.TrackIds.Order());
+        Assert.Empty(angry.TrackIds.Intersect(anxious.TrackIds));
+        Assert.Equal("Intense", angry.Theme!.NameEn);
+        Assert.Equal("Moody", anxious.Theme!.NameEn);
     }
 
     [Theory]
