@@ -71,6 +71,17 @@ public sealed class FeelingRulesTests(EmotionFixture fixture)
         Assert.Equal(EmotionLabel.Angry, model.Label);   // first, at 0.36: below the ask threshold (0.5)
     }
 
+    [Theory]
+    // Model alone: sad 0.33 (angry 0.19), which asked; angry 0.90, which "안 돌려줘서" (not a feeling word after 안) must not disturb.
+    [InlineData("I am furious, my landlord kept my deposit and lied to my face", EmotionLabel.Angry)]
+    [InlineData("집주인이 보증금을 안 돌려줘서 진짜 짜증나", EmotionLabel.Angry)]
+    public void A_feeling_word_the_unsure_model_does_not_rule_out_is_answered(string text, EmotionLabel expected)
+    {
+        var reading = Read(text);
+        Assert.Equal(expected, reading.Result.Label);
+        Assert.False(reading.Result.ShouldAskUser);
+    }
+
     [Fact]
     public void Ok_in_a_longer_sentence_is_not_calm()
     {
