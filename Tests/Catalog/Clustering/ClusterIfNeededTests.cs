@@ -47,4 +47,34 @@ public sealed class ClusterIfNeededTests
         Assert.True(latest.Id > first);
         Assert.Equal(vectors.Count - 3, latest.TrackCount);
     }
+
+    [Fact]
+    public async Task If_needed_renames_an_automatic_name_this_release_would_not_give_and_keeps_operator_names()
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
+        var cs = t.Database.ConnectionString;
+        var store = new TrackStore(t.Database);
+        var vectors = ClusteringCommandTests.CatalogVectors(perGroup: 6, seed: 4);
+        for (int i = 0; i < vectors.Count; i++)
+            await store.SaveAsync(CatalogStorageTests.MakeTrack($"r{i:D3}", $"/music/r{i:D3}.ogg", seconds: 5) with { Summary = vectors[i] });
+        Assert.Equal(0, (await Run(ClusterCommand.Create(), "--db", cs, "--k", "4", "--restarts", "2")).Exit);
+        var clusters = new ClusterStore(t.Database);
+        var run = (await clusters.GetLatestRunAsync())!;
+        var fresh = await clusters.GetThemesAsync(run.Id);
+        // As an older release stored them: the quietest theme called "Upbeat", another renamed by the operator.
+        var quiet = fresh.OrderBy(x => x.Arousal).First();
+        var named = fresh.First(x => x.ClusterId != quiet.ClusterId);
+        await clusters.ReplaceThemesAsync(run.Id, fresh.Select(x =>
+            x.ClusterId == quiet.ClusterId ? x with { NameEn = "Upbeat", NameKo = "신나는 음악", Emoji = "🎉" }
+            : x.ClusterId == named.ClusterId ? x with { NameEn = "Rainy window", NameKo = "비 오는 창가", RenamedByOperator = true } : x).ToList());
+
+        var (exit, output, error) = await Run(ClusterCommand.Create(), "--db", cs, "--if-needed");
+        Assert.True(exit == 0, error);
+        Assert.Contains("nothing to do", output);
+        var after = (await clusters.GetThemesAsync(run.Id)).ToDictionary(x => x.ClusterId);
+        Assert.Equal(quiet.NameEn, after[quiet.ClusterId].NameEn);
+        Assert.Equal(quiet.Emoji, after[quiet.ClusterId].Emoji);
+        Assert.Equal("Rainy window", after[named.ClusterId].NameEn);
+        Assert.Equal(after.Count, after.Values.Select(x => x.NameEn).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
 }
