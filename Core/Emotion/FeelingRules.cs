@@ -27,7 +27,7 @@ public readonly record struct FeelingReading(EmotionResult Result, FeelingRule R
 /// <list type="number">
 /// <item>Contrast: a clause after "but", "though", "however", "지만", "는데", "그런데"… that itself names a feeling
 /// is what the user feels now; only it is read.</item>
-/// <item>Negation: a feeling word after "not"/"n't"/"no longer" (up to three filler words between, e.g. "not
+/// <item>Negation: a feeling word after "not"/"n't"/"no longer"/"nothing"/"no" (up to three filler words between, e.g. "not
 /// really feeling happy"), or with "안", "-지 않/못", "… 거 아니" in Korean, rules that label out. Another feeling
 /// word left over decides ("not angry, just tired" → sad; several: the model with the negated labels removed); with none
 /// left, "not happy" is unhappy (sad) and "not sad / not angry / not worried" is calm.</item>
@@ -51,7 +51,8 @@ public static class FeelingRules
     [
         (EmotionLabel.Happy, ["happy", "glad", "joyful", "cheerful", "excited", "great", "good", "wonderful", "delighted", "thrilled", "pleased", "amazing"],
             ["행복", "기쁘", "기뻐", "기쁜", "좋아", "좋다", "좋은", "좋네", "신나", "신난", "즐거", "즐겁", "설레"]),
-        (EmotionLabel.Sad, ["sad", "down", "depressed", "unhappy", "lonely", "miserable", "gloomy", "blue", "heartbroken", "tired", "exhausted", "empty"],
+        (EmotionLabel.Sad, ["sad", "down", "depressed", "unhappy", "lonely", "miserable", "gloomy", "blue", "heartbroken", "tired", "exhausted", "empty",
+              "disappointed", "hurt", "hopeless", "devastated", "bad", "terrible", "awful"],
             ["슬프", "슬퍼", "슬픈", "슬플", "우울", "외로", "외롭", "속상", "서글", "피곤", "지쳐", "지친", "허전"]),
         (EmotionLabel.Angry, ["angry", "mad", "furious", "annoyed", "pissed", "irritated", "frustrated", "upset"],
             ["화나", "화가", "화난", "화내", "짜증", "열받", "빡치", "억울"]),
@@ -69,7 +70,7 @@ public static class FeelingRules
     private static readonly Regex ContrastKo = new(@"(?:지만|는데|은데|던데|그런데|근데|하지만|그래도|오히려)[\s,.]*", RegexOptions.CultureInvariant);
 
     // English negators; "never" and "can't" are left out ("never been so happy", "can't stop smiling" are not negations of the feeling).
-    private static readonly Regex NotEn = new(@"\b(?:not|no\s+longer|hardly|dont|doesnt|didnt|isnt|arent|wasnt|werent|aint|nt)\s+((?:(?:feel|feeling|felt|be|being|been|really|very|so|too|that|all|at|even|particularly|exactly|super|quite|the|least|any|more|a|bit|little|getting|get|going|to|gonna|as|totally|remotely)\s+){0,3})(\w+)",
+    private static readonly Regex NotEn = new(@"\b(?:not|no\s+longer|nothing|no|hardly|dont|doesnt|didnt|isnt|arent|wasnt|werent|aint|nt)\s+((?:(?:feel|feeling|felt|be|being|been|really|very|so|too|that|all|at|even|particularly|exactly|super|quite|the|least|any|more|a|bit|little|getting|get|going|to|gonna|as|totally|remotely|make|makes|made|me|i|am|m)\s+){0,3})(\w+)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     /// <summary>Classifies <paramref name="text"/> with <paramref name="classify"/> (the model) through the rules.</summary>

@@ -24,6 +24,12 @@ public sealed class FeelingRulesTests(EmotionFixture fixture)
     [InlineData("I'm not worried at all, I feel calm", EmotionLabel.Neutral)]
     [InlineData("I feel calm and relaxed", EmotionLabel.Neutral)]
     [InlineData("I don't feel happy today", EmotionLabel.Sad)]
+    // model alone → happy 0.43 (asks), happy 0.42 (asks), angry 0.66, sad 0.95, happy 0.78
+    [InlineData("nothing good happened today", EmotionLabel.Sad)]
+    [InlineData("nothing makes me happy anymore", EmotionLabel.Sad)]
+    [InlineData("not bad actually", EmotionLabel.Neutral)]
+    [InlineData("I'm not even mad, just disappointed", EmotionLabel.Sad)]
+    [InlineData("I was happy yesterday but today I feel down", EmotionLabel.Sad)]
     [InlineData("I thought I would be nervous but I feel great", EmotionLabel.Happy)]
     // Korean: model alone → happy 0.54, sad 0.39, sad 0.86, sad 0.99, anxious 0.37, angry 0.85, happy 0.58
     [InlineData("하나도 안 행복해", EmotionLabel.Sad)]
@@ -34,6 +40,9 @@ public sealed class FeelingRulesTests(EmotionFixture fixture)
     [InlineData("화난 거 아니야, 그냥 피곤해", EmotionLabel.Sad)]
     [InlineData("마음이 편안하고 차분해", EmotionLabel.Neutral)]
     [InlineData("걱정했는데 다 잘 풀려서 기뻐", EmotionLabel.Happy)]
+    [InlineData("오늘 기분이 안 좋아", EmotionLabel.Sad)]
+    [InlineData("별로 안 괜찮아", EmotionLabel.Sad)]
+    [InlineData("안 불안해 이제", EmotionLabel.Neutral)]   // model alone → sad 0.55, angry 0.49 (asks), anxious 0.86
     public void Negation_and_contrast_are_read_right(string text, EmotionLabel expected)
     {
         var reading = Read(text);
