@@ -14,5 +14,6 @@ root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(BenchSearchCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(MoodsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

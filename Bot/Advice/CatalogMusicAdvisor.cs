@@ -75,25 +75,18 @@ public sealed class CatalogMusicAdvisor(
     public Task<Advice<Playlist>> PlaylistForMoodAsync(string emotion, PortStrategy strategy, CancellationToken ct = default) => Guard(snapshot =>
     {
         var themes = snapshot.Live.Themes.Where(t => snapshot.ClusterOf.Values.Contains(t.ClusterId)).ToList();
-        var steps = MoodMapping.Map(emotion, strategy == PortStrategy.Lift ? CoreStrategy.Lift : CoreStrategy.Match, themes, O.MoodThemes);
-        if (steps.Count == 0) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no themes to map the mood to"));
-        // Equal shares per step in play order (Lift: calm first, then brighter); a small theme's unused share
-        // goes to the following steps, and the list is topped up from all steps if still short, then from the
-        // other themes nearest the mood first (a catalog whose matching theme has only a few tracks).
-        var n = O.PlaylistLength;
-        var members = steps.Select(s => snapshot.Members(s.ClusterId)).ToList();
-        var chosen = new List<long>(n);
-        for (int i = 0; i < steps.Count; i++)
-        {
-            int share = (n - chosen.Count + (steps.Count - i) - 1) / (steps.Count - i);
-            chosen.AddRange(members[i].Where(id => !chosen.Contains(id)).Take(share));
-        }
-        var topUp = members.SelectMany(m => m)
-            .Concat(MoodMapping.Rank(emotion, themes).SelectMany(s => snapshot.Members(s.ClusterId)));
-        foreach (var id in topUp) { if (chosen.Count >= n) break; if (!chosen.Contains(id)) chosen.Add(id); }
-        var first = steps[0].ClusterId;
-        var anchor = new PlaylistAnchor(AnchorKind.Theme, snapshot.RunId, Str(first), 0).ToString();
-        return Task.FromResult(Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, steps[0].Theme), Tracks(snapshot, chosen, null), anchor)));
+        if (themes.Count == 0) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no themes to map the mood to"));
+        // Each track is placed on the valence/arousal plane by its own traits, so a mood whose region has no theme
+        // of its own still gets the tracks that lie there rather than the nearest theme's (issue 12: calm got ⚡
+        // Energetic, angry and anxious the same loud playlist).
+        var tracks = snapshot.Summaries.Where(p => snapshot.ClusterOf.ContainsKey(p.Key))
+            .Select(p => MoodTrack.FromSummary(p.Key, snapshot.ClusterOf[p.Key], p.Value, snapshot.CentroidDistance.GetValueOrDefault(p.Key)))
+            .ToList();
+        var mood = MoodMapping.Playlist(emotion, strategy == PortStrategy.Lift ? CoreStrategy.Lift : CoreStrategy.Match, themes, tracks,
+            O.PlaylistLength, O.MoodThemes);
+        if (mood.TrackIds.Count == 0 || mood.Theme is null) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no tracks to map the mood to"));
+        var anchor = new PlaylistAnchor(AnchorKind.Theme, snapshot.RunId, Str(mood.Theme.ClusterId), 0).ToString();
+        return Task.FromResult(Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, mood.Theme), Tracks(snapshot, mood.TrackIds, null), anchor)));
     }, ct);
 
     public Task<Advice<IReadOnlyList<TrackCandidate>>> FindTracksAsync(string query, int limit, CancellationToken ct = default) => GuardTracks(all =>
@@ -141,14 +134,17 @@ public sealed class CatalogMusicAdvisor(
         double[]? highlight = null;
         string? label = null;
         long? marked = null;
+        int? theme = null;
         if (PlaylistAnchor.TryParse(anchor, out var a) && a.RunId == snapshot.RunId)
         {
             // A clip is drawn where its best-matching track lies: the recommender does not hand out the clip's
             // own summary, and the audio itself is deleted right after the search (privacy).
+            // It is labelled with the theme its reply named (the recommender's rule), not the nearest centroid.
             if (a.Kind == AnchorKind.Clip && clips.Find(a.Subject) is { } clip)
             {
                 highlight = snapshot.Summaries.GetValueOrDefault(clip.BestTrackId);
                 marked = clip.BestTrackId;
+                theme = clip.ClusterId;
             }
             else if (a.Kind == AnchorKind.Track && long.TryParse(a.Subject, out var t) && snapshot.Summaries.TryGetValue(t, out var v)
                      && snapshot.Tracks.TryGetValue(t, out var track))
@@ -159,7 +155,7 @@ public sealed class CatalogMusicAdvisor(
             }
         }
         var summaries = snapshot.Summaries.Select(p => new TrackSummaryVector(p.Key, p.Value, snapshot.Live.Run.SummaryVersion)).ToList();
-        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language, marked);
+        var view = CatalogMap.Build(snapshot.Live.Run, snapshot.Live.Themes, snapshot.Assignments, summaries, highlight, label, language, marked, theme);
         var file = Path.Combine(Path.GetTempPath(), $"tunebot-map-{Guid.NewGuid():N}.png");
         try
         {

@@ -43,7 +43,8 @@ public sealed class EmotionReader : IEmotionReader, IDisposable
     {
         if (_classifier is null)
             return Task.FromResult(Advice<EmotionReading>.Fail(AdviceFailure.Unavailable, _why));
-        var result = _classifier.Classify(text);
+        // Negation, contrast and plain calm words go through the rule layer the model lacks (issue 12).
+        var result = FeelingRules.Read(text, _classifier.Classify, _classifier.AskThreshold).Result;
         var scores = new Dictionary<string, double>(EmotionLabels.Count);
         foreach (var label in EmotionLabels.All) scores[EmotionLabels.Name(label)] = result.Scores[label];
         // Text the model could not read at all (empty, emoji or controls only) reports its uniform 0.2, which is

@@ -86,7 +86,9 @@ public sealed class MoodHandler(
             case CallbackData.Lift when args.Length == 1 && EmotionReading.Labels.Contains(args[0]):
             {
                 await ctx.Replies.AnswerCallbackAsync(ct: ct).ConfigureAwait(false);
-                await SendMoodPlaylistAsync(ctx, args[0], MoodStrategy.Lift, heading: null, withCorrections: false, ct).ConfigureAwait(false);
+                // The reply names the mood it lifts from: a bare playlist under a theme name did not say which mood it used.
+                var heading = PlaylistFormatter.Html(ctx.Text.LiftingFrom(ctx.Text.Emotion(args[0])));
+                await SendMoodPlaylistAsync(ctx, args[0], MoodStrategy.Lift, heading, withCorrections: false, ct).ConfigureAwait(false);
                 return true;
             }
             default:

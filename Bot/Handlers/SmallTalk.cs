@@ -13,6 +13,9 @@ public enum SmallTalkKind
     AboutTheBot,
     /// <summary>"recommend me a song", "노래 추천해줘": music asked for with no mood given, answered with the themes.</summary>
     MusicRequest,
+    /// <summary>"ok", "thanks", "lol", "hmm", "ㅇㅋ", "고마워", a keyboard mash, a lone function word: no feeling at all,
+    /// answered with a short acknowledgement and what to send (issue 12: these got playlists).</summary>
+    NoFeeling,
 }
 
 /// <summary>
@@ -47,7 +50,29 @@ public static class SmallTalk
             "노래", "음악", "추천", "노래 추천", "음악 추천", "추천해줘", "추천해 주세요", "노래 추천해줘", "노래 추천해 주세요",
             "음악 추천해줘", "음악 추천해 주세요", "노래 틀어줘", "노래 틀어 주세요", "음악 틀어줘", "음악 틀어 주세요",
             "아무 노래나", "아무 노래나 틀어줘", "노래 좀", "노래 좀 추천해줘", "음악 좀 추천해줘", "노래 들려줘", "음악 들려줘",
+        ]),
+        (SmallTalkKind.NoFeeling,
+        [
+            "ok", "okay", "okey", "okie", "okk", "k", "kk", "alright", "all right", "sure", "yes", "yeah", "yep", "yup", "ya",
+            "no", "nope", "nah", "maybe", "fine by me", "got it", "i see", "cool", "noted", "ok thanks", "ok thank you",
+            "thanks", "thank you", "thx", "thnx", "ty", "tysm", "thanks a lot", "thank you so much",
+            "thank you very much", "thanks so much", "cheers", "no problem", "np", "never mind", "nvm", "whatever",
+            "hmm", "hm", "hmmm", "mm", "um", "umm", "uh", "uhh", "er", "erm", "eh", "oh", "ah", "huh", "well",
+            "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "xd",
+            "ㅇㅋ", "ㅇㅋㅇㅋ", "ㅇㅇ", "ㄱㅅ", "ㄳ", "ㄴㄴ", "ㅇㅎ", "응", "어", "네", "예", "넵", "넹", "아니", "아니요", "오키", "오케이", "오케",
+            "알겠어", "알겠어요", "알겠습니다", "알았어", "알았어요", "그래", "그래요", "그렇구나", "그렇군요", "좋아요 알겠어요",
+            "고마워", "고마워요", "고맙습니다", "감사", "감사해요", "감사합니다", "땡큐", "됐어", "됐어요", "뭐", "글쎄", "글쎄요",
+            "음", "음음", "흠", "흠흠", "아", "아하", "오", "헐", "ㅋ", "ㅎ",
         ]));
+
+    // A whole message of one of these words is a lone function word: it carries no feeling.
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "and", "or", "but", "so", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "if", "then",
+        "is", "am", "are", "was", "be", "it", "i", "me", "you", "we", "this", "that", "these", "those", "what", "which", "just",
+        "very", "too", "also", "not", "do", "does", "did", "have", "has", "there", "here",
+        "그리고", "그런데", "근데", "그래서", "그냥", "그", "이", "저", "좀", "왜", "또", "및", "는", "은", "가", "를", "을", "의",
+    };
 
     /// <summary>What <paramref name="text"/> asks for when it is one of the known phrases and nothing else; a
     /// message of question marks alone is a question about the bot.</summary>
@@ -57,7 +82,41 @@ public static class SmallTalk
         var letters = Normalise(text);
         if (letters.Length == 0)
             return text.Trim().All(c => c is '?' or '？') ? SmallTalkKind.AboutTheBot : SmallTalkKind.None;
-        return Phrases.GetValueOrDefault(letters, SmallTalkKind.None);
+        if (Phrases.TryGetValue(letters, out var kind)) return kind;
+        return CarriesNoFeeling(text, letters) ? SmallTalkKind.NoFeeling : SmallTalkKind.None;
+    }
+
+    /// <summary>Laughter ("ㅋㅋㅋ", "hahaha", "lolol"), a keyboard mash ("asdfgh", "ㅁㄴㅇㄹ") or a lone function word.</summary>
+    private static bool CarriesNoFeeling(string text, string letters)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 1 && FunctionWords.Contains(letters)) return true;
+        if (Laughter.IsMatch(letters)) return true;
+        // Hangul letters typed without forming syllables (ㅁㄴㅇㄹ) are a mash; ㅠㅠ, ㅜㅜ and ㅡㅡ are feelings.
+        if (letters.All(c => c is >= '\u3131' and <= '\u318E') && !letters.Any(c => c is 'ㅠ' or 'ㅜ' or 'ㅡ')) return true;
+        return words.Length == 1 && IsKeyboardMash(letters);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Laughter = new(
+        "^(?:[ㅋㅎ]+|(?:ha|he|hi|ah){2,}h?|(?:lo)+l+|lmf?ao+|x+d+|h+m+|u+m+|m{2,})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+    /// <summary>
+    /// Latin letters of which every neighbouring pair is the same key or side by side on one QWERTY row
+    /// ("asdfgh", "qwerty", "jkjkjk"), at least 5 of them, or 5+ letters with no vowel at all ("sdfghj", "xkcdq").
+    /// </summary>
+    private static bool IsKeyboardMash(string letters)
+    {
+        if (letters.Length < 5 || !letters.All(c => c is >= 'a' and <= 'z')) return false;
+        if (!letters.Any(c => "aeiouy".Contains(c))) return true;
+        for (int i = 1; i < letters.Length; i++)
+        {
+            char a = letters[i - 1], b = letters[i];
+            if (a == b) continue;
+            if (!KeyboardRows.Any(r => r.IndexOf(a) is var x and >= 0 && r.IndexOf(b) is var y and >= 0 && Math.Abs(x - y) == 1)) return false;
+        }
+        return true;
     }
 
     /// <summary>Lower-case letters only: spacing varies in Korean ("추천해줘" / "추천해 줘"), punctuation and emoji

@@ -97,6 +97,9 @@ public sealed class UpdateRouter(
             case SmallTalkKind.MusicRequest:
                 await moods.ShowThemesAsync(ctx, ctx.Text.PickThemeOrFeeling, ct).ConfigureAwait(false);
                 return;
+            case SmallTalkKind.NoFeeling:
+                await ctx.Replies.SendTextAsync(ctx.Text.NoFeeling, ct: ct).ConfigureAwait(false);
+                return;
         }
         await moods.HandleTextAsync(ctx, text, ct).ConfigureAwait(false);
     }

@@ -14,6 +14,8 @@ public sealed class Strings
     public required string Start { get; init; }
     /// <summary>Answer to a bare greeting ("hi", "안녕"): a hello, then what to send.</summary>
     public required string Hello { get; init; }
+    /// <summary>Answer to a message with no feeling in it ("ok", "thanks", "lol", "ㅇㅋ"): no playlist, what to send instead.</summary>
+    public required string NoFeeling { get; init; }
     public required string Help { get; init; }
     public required string MenuStart { get; init; }
     public required string MenuHelp { get; init; }
@@ -43,6 +45,8 @@ public sealed class Strings
     public required string NotRight { get; init; }
     public required string Noted { get; init; }
     public required string LiftMood { get; init; }
+    /// <summary>Above a "lift my mood" playlist: names the mood it starts from, so the reply says which mood it used.</summary>
+    public required Func<string, string> LiftingFrom { get; init; }
     public required string MoreLikeThis { get; init; }
     public required string MapButton { get; init; }
     public required Func<string, string> MatchedAt { get; init; }
@@ -100,6 +104,7 @@ public sealed class Strings
                 "<i>Example:</i> record 10 s of a chorus, or write “I'm nervous about tomorrow”.",
         Hello = "Hi! 👋 Record 10 s of a song that is playing as a voice note, and I'll find songs that sound like it. " +
                 "Or tell me how you feel, e.g. “I'm nervous about tomorrow”.",
+        NoFeeling = "👍 Whenever you're ready: tell me how you feel (“I'm a bit down today”) and I'll find music for it, or send a voice note of a song.",
         Help = "<b>What I understand</b>\n" +
                "🎙 a voice note, audio file or round video (≤ 20 MB) → tracks that sound like it\n" +
                "💬 a sentence about how you feel → a playlist for your mood\n" +
@@ -132,6 +137,7 @@ public sealed class Strings
         NotRight = "Not quite right? Tap how you feel:",
         Noted = "Thanks — noted.",
         LiftMood = "🌤 Lift my mood",
+        LiftingFrom = e => $"🌤 From {e} toward brighter music:",
         MoreLikeThis = "More like this",
         MapButton = "🗺 Map",
         MatchedAt = t => $"matched at {t}",
@@ -165,6 +171,7 @@ public sealed class Strings
                 "<i>예:</i> 후렴을 10초 녹음하거나 “내일 발표 때문에 불안해”라고 써 보세요.",
         Hello = "안녕하세요! 👋 재생 중인 노래를 10초쯤 음성 메시지로 녹음해 보내 주시면 비슷하게 들리는 곡을 찾아 드려요. " +
                 "지금 기분을 적어 주셔도 돼요. 예: “내일 발표 때문에 불안해”.",
+        NoFeeling = "👍 언제든지요. 지금 기분을 말해 주시면(“오늘 좀 우울해”) 어울리는 음악을 찾아 드릴게요. 노래를 음성 메시지로 보내 주셔도 돼요.",
         Help = "<b>할 수 있는 일</b>\n" +
                "🎙 음성 메시지, 오디오 파일, 동그란 영상 (20MB 이하) → 비슷하게 들리는 곡\n" +
                "💬 기분을 적은 문장 → 기분에 맞는 플레이리스트\n" +
@@ -197,6 +204,7 @@ public sealed class Strings
         NotRight = "아닌가요? 지금 기분을 골라 주세요:",
         Noted = "고마워요, 반영했어요.",
         LiftMood = "🌤 기분 전환",
+        LiftingFrom = e => $"🌤 {e}에서 밝은 음악으로:",
         MoreLikeThis = "비슷한 곡 더 보기",
         MapButton = "🗺 지도",
         MatchedAt = t => $"{t} 부분과 일치",

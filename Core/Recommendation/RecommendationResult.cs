@@ -55,7 +55,11 @@ public sealed class RecommendationResult
     public IReadOnlyList<RecommendedTrack> Tracks { get; init; } = [];
     /// <summary>The reply's theme: the cluster the best matches belong to (see <see cref="Recommender"/>).</summary>
     public Theme? Theme { get; init; }
-    /// <summary>Cluster id of <see cref="Theme"/>.</summary>
+    /// <summary>
+    /// Cluster id of <see cref="Theme"/>: the one answer to "which theme is this clip". The bot's reply and map,
+    /// <c>query</c> and <c>map --highlight</c> all use it (the map passes it to <c>CatalogMap.Build</c>), so none
+    /// of them falls back on the nearest centroid alone (<see cref="PredictedClusterId"/>), which disagreed.
+    /// </summary>
     public int? ThemeClusterId { get; init; }
     /// <summary>The clip's nearest centroid (its own summary vector; unreliable on 8 s phone clips).</summary>
     public int? PredictedClusterId { get; init; }

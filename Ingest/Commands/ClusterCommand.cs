@@ -100,10 +100,14 @@ public static class ClusterCommand
             if (ifNeeded && previousRun is not null && previousRun.Dims == FeatureSummary.Length)
             {
                 var covered = (await clusterStore.GetAssignmentsAsync(previousRun.Id, ct)).Select(a => a.TrackId).ToHashSet();
-                if (covered.SetEquals(usable.Select(t => t.TrackId)))
+                // A pruned track's assignment is deleted with it (ON DELETE CASCADE), so the remaining assignments
+                // still equal the catalog: the run's own track count is what shows that tracks left it.
+                if (covered.Count == previousRun.TrackCount && covered.SetEquals(usable.Select(t => t.TrackId)))
                 {
                     // A newer release may word the traits differently: the live themes follow without re-clustering.
-                    var (themes, changed) = CatalogClustering.RedescribeThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));
+                    var clusterOf = (await clusterStore.GetAssignmentsAsync(previousRun.Id, ct)).ToDictionary(a => a.TrackId, a => a.ClusterId);
+                    var members = usable.Where(t => clusterOf.ContainsKey(t.TrackId)).Select(t => (clusterOf[t.TrackId], t.Vector)).ToList();
+                    var (themes, changed) = CatalogClustering.RedescribeThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct), members);
                     if (changed > 0) await clusterStore.ReplaceThemesAsync(previousRun.Id, themes, ct);
                     await stdout.WriteLineAsync($"Run {previousRun.Id} (k = {previousRun.K}) already covers the catalog's {usable.Count} tracks; nothing to do" +
                                                 (changed > 0 ? $" but reword {changed} theme description(s) in this release's terms." : "."));

@@ -48,6 +48,7 @@ public static class MapCommand
 
             double[]? clip = null;
             long? bestTrack = null;
+            int? theme = null;
             var database = await ClusterCommand.OpenAsync(db, ct);
             if (highlightPath is not null)
             {
@@ -58,14 +59,19 @@ public static class MapCommand
                     return decoded.Failure == DecodeFailureKind.FfmpegMissing ? 1 : 2;
                 }
                 clip = FeatureExtractor.Analyze(decoded.Audio!.Samples, decoded.Audio.SampleRate).Summary.ToVector();
-                // The marker goes on the track the search finds, as in the bot; without one, on the nearest summary.
+                // The same search as the bot's: the marker goes on its best track, the label names the theme of its best
+                // matches (the rule the bot's reply and `query` use), not the nearest centroid.
                 using var recommender = new Recommender(database);
-                var found = await recommender.RecommendAsync(decoded.Audio.Samples, decoded.Audio.SampleRate, 1, ct);
-                if (found.HasResults && found.Tracks.Count > 0) bestTrack = found.Tracks[0].Track.Id;
+                var found = await recommender.RecommendAsync(decoded.Audio.Samples, decoded.Audio.SampleRate, ct: ct);
+                if (found.HasResults && found.Tracks.Count > 0)
+                {
+                    bestTrack = found.Tracks[0].Track.Id;
+                    theme = found.ThemeClusterId;
+                }
             }
 
             var view = await CatalogMap.LoadAsync(new ClusterStore(database), new TrackStore(database), clip,
-                highlightPath is null ? null : Path.GetFileName(highlightPath), language, bestTrack, ct);
+                highlightPath is null ? null : Path.GetFileName(highlightPath), language, bestTrack, theme, ct);
             if (view is null)
             {
                 await stderr.WriteLineAsync("The catalog has not been clustered yet: run `cluster` (after `ingest PATH…`).");
@@ -81,7 +87,8 @@ public static class MapCommand
                                         $"laid out by {(view.Layout == MapLayoutMethod.Tsne ? "t-SNE" : "PCA")}, font {result.Font}.");
             if (result.MissingGlyphs.Length > 0) await stderr.WriteLineAsync($"The font {result.Font} cannot draw: {result.MissingGlyphs}");
             if (view.Highlight is { } h)
-                await stdout.WriteLineAsync($"{highlightPath}: marked on track {view.HighlightTrackId}; nearest theme {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
+                await stdout.WriteLineAsync($"{highlightPath}: marked on track {view.HighlightTrackId}, theme {view.HighlightTheme} (its best matches' theme, " +
+                                            $"as the bot and `query` answer); nearest centroid {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
                                             $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{ClusterCommand.F(h.Margin, "0.00")} as far).");
             return 0;
         });

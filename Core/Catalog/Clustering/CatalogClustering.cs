@@ -105,7 +105,7 @@ public static class CatalogClustering
 
         double? silhouette = fit.K >= 2 ? Silhouette.Score(z, fit.Assignments, seed: seed) : null;
         var model = new ClusterModel(standardizer, fit.Centroids);
-        var traits = Enumerable.Range(0, fit.K).Select(c => ThemeTraits.FromSummaryVector(model.CentroidInOriginalUnits(c))).ToList();
+        var traits = ClusterTraits(model, fit.K, tracks.Select((t, i) => (fit.Assignments[i], t.Vector)).ToList());
         var themes = ThemeRules.Describe(traits);
         if (previous is { Count: > 0 }) themes = ThemeCarryOver.Apply(themes, previous, model);
 
@@ -138,22 +138,70 @@ public static class CatalogClustering
     /// <summary>
     /// A stored run's themes with their descriptions written again by the current <see cref="ThemeRules"/> from the
     /// run's centroids, and how many changed. Names stay as stored (users know the themes by them; operators rename
-    /// them): only the measured traits' wording follows a newer release, e.g. "low energy" → "quiet".
+    /// them) unless this release's rule puts an automatic name in another cell of the grid (an "Energetic" theme
+    /// described as quiet becomes "Easygoing"); the measured traits' wording follows a newer release, e.g.
+    /// "low energy" → "quiet".
     /// </summary>
-    public static (IReadOnlyList<Theme> Themes, int Changed) RedescribeThemes(ClusterRun run, IReadOnlyList<Theme> themes)
+    public static (IReadOnlyList<Theme> Themes, int Changed) RedescribeThemes(ClusterRun run, IReadOnlyList<Theme> themes,
+        IReadOnlyList<(int Cluster, double[] Summary)>? members = null)
     {
         var model = run.ToModel();
-        var current = ThemeRules.Describe(Enumerable.Range(0, run.K).Select(c => ThemeTraits.FromSummaryVector(model.CentroidInOriginalUnits(c))).ToList());
+        var current = ThemeRules.Describe(ClusterTraits(model, run.K, members ?? []));
         int changed = 0;
         var result = themes.Select(t =>
         {
             if (t.ClusterId < 0 || t.ClusterId >= run.K) return t;
             var fresh = current[t.ClusterId];
-            if (fresh.DescriptionEn == t.DescriptionEn && fresh.DescriptionKo == t.DescriptionKo) return t;
+            // Automatic names follow this release's rule too (an old "⚡ Energetic" that is quiet is renamed); an
+            // operator's names are kept.
+            var updated = t with
+            {
+                DescriptionEn = fresh.DescriptionEn, DescriptionKo = fresh.DescriptionKo,
+                NameEn = t.RenamedByOperator || SameCell(t.NameEn, fresh.NameEn) ? t.NameEn : fresh.NameEn,
+                NameKo = t.RenamedByOperator || SameCell(t.NameEn, fresh.NameEn) ? t.NameKo : fresh.NameKo,
+                Emoji = t.RenamedByOperator ? t.Emoji : fresh.Emoji,
+            };
+            if (updated == t) return t;
             changed++;
-            return t with { DescriptionEn = fresh.DescriptionEn, DescriptionKo = fresh.DescriptionKo };
+            return updated;
         }).ToList();
-        return (result, changed);
+        return (ThemeRules.EnsureDistinct(result), changed);
+    }
+
+    /// <summary>
+    /// Each cluster's traits from its centroid in original units, with the mode taken as the mean of its members'
+    /// own mode scores: a centroid averages the chroma of tracks in many keys into a flat one whose key says little
+    /// (issue 12: a cluster of minor tracks in 24 keys was named "🎉 Upbeat", one of major tracks in 12 keys
+    /// "🌧️ Melancholy"). Clusters without members (or summaries of another layout) keep the centroid's key.
+    /// </summary>
+    public static IReadOnlyList<ThemeTraits> ClusterTraits(ClusterModel model, int k, IReadOnlyList<(int Cluster, double[] Summary)> members)
+    {
+        var traits = new List<ThemeTraits>(k);
+        for (int c = 0; c < k; c++)
+        {
+            var t = ThemeTraits.FromSummaryVector(model.CentroidInOriginalUnits(c));
+            var scores = members.Where(m => m.Cluster == c && m.Summary.Length == model.Standardizer.Dimensions)
+                .Select(m => ThemeTraits.FromSummaryVector(m.Summary).Key).Where(key => key is not { MajorCorrelation: 0, MinorCorrelation: 0 })
+                .Select(key => key.ModeScore).ToList();
+            if (scores.Count > 0)
+            {
+                double delta = scores.Average() - t.Key.ModeScore;
+                t = t with { Key = t.Key with { MajorCorrelation = t.Key.MajorCorrelation + delta / 2, MinorCorrelation = t.Key.MinorCorrelation - delta / 2 } };
+            }
+            traits.Add(t);
+        }
+        return traits;
+    }
+
+    // Same base name (the grid cell): a stored "Calm (slower)" keeps its qualifier and number rather than being
+    // renamed for a comparison that only the full re-description would redo.
+    private static bool SameCell(string stored, string fresh) =>
+        string.Equals(BaseName(stored), BaseName(fresh), StringComparison.OrdinalIgnoreCase);
+
+    private static string BaseName(string name)
+    {
+        int cut = name.IndexOfAny(['(', ' ']);
+        return cut < 0 ? name : name[..cut];
     }
 
     /// <summary>A stored run's themes paired with their centroids in original units, for <see cref="Cluster"/>.</summary>

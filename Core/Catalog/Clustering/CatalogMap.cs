@@ -7,7 +7,11 @@ namespace TuneBot.Core.Catalog.Clustering;
 /// <param name="Layout">How the tracks were placed (t-SNE for catalogs up to <see cref="MapLayout.TsneMaxTracks"/>).</param>
 /// <param name="HighlightTrackId">The track the marker sits on; null without a highlight.</param>
 public sealed record CatalogMapView(MapPicture Picture, ClusterRun Run, ClusterPrediction? Highlight, MapLayoutMethod Layout = MapLayoutMethod.Pca,
-    long? HighlightTrackId = null);
+    long? HighlightTrackId = null)
+{
+    /// <summary>The theme the clip is labelled with: the given one (the recommender's answer), else its marked track's.</summary>
+    public int? HighlightTheme { get; init; }
+}
 
 /// <summary>
 /// Builds the catalog map: every track of a run placed by <see cref="MapLayout"/> (t-SNE, PCA for big catalogs) from
@@ -25,11 +29,13 @@ public static class CatalogMap
     /// marker goes there; without it, to the track nearest to <paramref name="highlightSummary"/>);
     /// <paramref name="highlightLabel"/>: its name on the map (default "Your clip" in <paramref name="language"/>).
     /// <paramref name="language"/>: "ko" for Korean texts, anything else English.
+    /// <paramref name="highlightTheme"/>: the clip's theme by the one rule the bot and <c>query</c> use
+    /// (<c>RecommendationResult.ThemeClusterId</c>: the theme of its best matches); null: the marked track's theme.
     /// </summary>
     /// <exception cref="ArgumentException">No track of the run has a summary vector of the run's length.</exception>
     public static CatalogMapView Build(ClusterRun run, IReadOnlyList<Theme> themes, IReadOnlyList<ClusterAssignment> assignments,
         IReadOnlyList<TrackSummaryVector> summaries, double[]? highlightSummary = null, string? highlightLabel = null, string language = "en",
-        long? highlightTrackId = null)
+        long? highlightTrackId = null, int? highlightTheme = null)
     {
         bool ko = string.Equals(language, "ko", StringComparison.OrdinalIgnoreCase);
         ArgumentNullException.ThrowIfNull(run);
@@ -50,6 +56,7 @@ public static class CatalogMap
         ClusterPrediction? prediction = null;
         MapHighlight? highlight = null;
         long? marked = null;
+        int? labelled = null;
         int at = highlightTrackId is { } id ? members.FindIndex(m => m.TrackId == id) : -1;
         double[]? zc = highlightSummary is not null ? model.Standardizer.Transform(highlightSummary) : at >= 0 ? z[at] : null;
         if (zc is not null)
@@ -57,8 +64,8 @@ public static class CatalogMap
             if (at < 0) at = Nearest(z, zc);
             prediction = model.PredictStandardized(zc);
             marked = members[at].TrackId;
-            // The label names the theme of the track it points at, so text and colour agree.
-            highlight = new MapHighlight(points[at].X, points[at].Y, $"{highlightLabel ?? (ko ? "내 클립" : "Your clip")} → {ThemeName(members[at].ClusterId)}");
+            labelled = highlightTheme ?? members[at].ClusterId;
+            highlight = new MapHighlight(points[at].X, points[at].Y, $"{highlightLabel ?? (ko ? "내 클립" : "Your clip")} → {ThemeName(labelled.Value)}");
         }
 
         var picture = new MapPicture
@@ -70,7 +77,7 @@ public static class CatalogMap
             Title = ko ? $"TuneBot 카탈로그: {members.Count}곡, 테마 {run.K}개" : $"TuneBot catalog: {members.Count} tracks, {run.K} themes",
             Caption = ko ? "점 하나가 한 곡 · 비슷하게 들리는 곡끼리 가까이 모여 있어요" : "Each dot is a song · songs that sound alike sit close together",
         };
-        return new CatalogMapView(picture, run, prediction, layout.Method, marked);
+        return new CatalogMapView(picture, run, prediction, layout.Method, marked) { HighlightTheme = labelled };
     }
 
     private static int Nearest(IReadOnlyList<double[]> z, double[] target)
@@ -90,13 +97,15 @@ public static class CatalogMap
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached.</exception>
     public static async Task<CatalogMapView?> LoadAsync(ClusterStore clusters, TrackStore tracks, double[]? highlightSummary = null,
-        string? highlightLabel = null, string language = "en", long? highlightTrackId = null, CancellationToken ct = default)
+        string? highlightLabel = null, string language = "en", long? highlightTrackId = null, int? highlightTheme = null,
+        CancellationToken ct = default)
     {
         var run = await clusters.GetLatestRunAsync(ct);
         if (run is null) return null;
         var themes = await clusters.GetThemesAsync(run.Id, ct);
         var assignments = await clusters.GetAssignmentsAsync(run.Id, ct);
         var summaries = await tracks.ListSummariesAsync(ct);
-        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language, highlightTrackId);
+        return Build(run, themes, assignments, summaries.Where(s => s.Version == run.SummaryVersion).ToList(), highlightSummary, highlightLabel, language,
+            highlightTrackId, highlightTheme);
     }
 }

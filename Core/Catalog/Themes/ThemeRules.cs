@@ -14,7 +14,8 @@ namespace TuneBot.Core.Catalog.Themes;
 /// <item>Name: a 3 × 3 grid of arousal × valence, cells split at ±<see cref="CellBorder"/>, e.g. high
 /// arousal + positive valence = "Upbeat / 신나는 음악". Clusters landing in the same cell are told apart by
 /// their most distinctive trait relative to each other, e.g. "Calm (slower)" and "Calm (brighter)";
-/// a number is the last resort.</item>
+/// a number is the last resort. A cell whose name the description would contradict (an "Energetic" theme that
+/// is quiet) gives way to the middle row or column (see <c>Agree</c>).</item>
 /// <item>Description: the measured traits in words, with the tempo in BPM and the estimated key. The RMS level is
 /// called loudness there ("quiet", "loud"), not energy: a drum-led, bright "Energetic" theme can be quiet, and
 /// "Energetic … low energy" read as a contradiction.</item>
@@ -83,7 +84,7 @@ public static class ThemeRules
         {
             valence[i] = Valence(clusters[i]);
             arousal[i] = Arousal(clusters[i]);
-            cells[i] = (arousal[i] < -CellBorder ? 0 : arousal[i] > CellBorder ? 2 : 1, valence[i] < -CellBorder ? 0 : valence[i] > CellBorder ? 2 : 1);
+            cells[i] = Agree(clusters[i], arousal[i] < -CellBorder ? 0 : arousal[i] > CellBorder ? 2 : 1, valence[i] < -CellBorder ? 0 : valence[i] > CellBorder ? 2 : 1);
         }
 
         var levels = clusters.Select(Levels).ToArray();
@@ -158,15 +159,34 @@ public static class ThemeRules
         return result;
     }
 
+    /// <summary>
+    /// The name's cell, moved toward the middle where the description would contradict it: arousal and valence
+    /// weigh several traits, so a fast, drum-led, bright but quiet theme scored "⚡ Energetic" above "quiet" (issue
+    /// 12). A high-arousal name needs a tempo and a loudness that are not "slow" / "quiet", a low-arousal one not
+    /// "fast" / "loud"; a negative-valence name must not lean major, a positive one not minor.
+    /// </summary>
+    private static (int Row, int Col) Agree(ThemeTraits t, int row, int col)
+    {
+        int tempo = Band(t.TempoLevel), loudness = Band(t.EnergyLevel), mode = ModeBand(t);
+        if (row == 2 && (tempo == 0 || loudness == 0)) row = 1;
+        if (row == 0 && (tempo == 2 || loudness == 2)) row = 1;
+        if (col == 0 && mode == 2) col = 1;
+        if (col == 2 && mode == 0) col = 1;
+        return (row, col);
+    }
+
+    // The description's bands: thirds of a 0…1 level; the mode leans major / minor beyond ±0.25.
+    private static int Band(double level) => level < 1.0 / 3 ? 0 : level > 2.0 / 3 ? 2 : 1;
+    private static int ModeBand(ThemeTraits t) => t.ModeLevel > 0.25 ? 2 : t.ModeLevel < -0.25 ? 0 : 1;
+
     private static double[] Levels(ThemeTraits t) =>
         [t.TempoLevel, t.EnergyLevel, t.PercussionLevel, t.BrightnessLevel, (t.ModeLevel + 1) / 2];
 
     private static (string En, string Ko) Describe(ThemeTraits t)
     {
-        static int Band(double level) => level < 1.0 / 3 ? 0 : level > 2.0 / 3 ? 2 : 1;
         var bpm = t.TempoBpm.ToString("F0", CultureInfo.InvariantCulture);
         int tempo = Band(t.TempoLevel), loudness = Band(t.EnergyLevel), perc = Band(t.PercussionLevel), bright = Band(t.BrightnessLevel);
-        int mode = t.ModeLevel > 0.25 ? 2 : t.ModeLevel < -0.25 ? 0 : 1;
+        int mode = ModeBand(t);
         string[] tempoEn = ["Slow", "Moderate", "Fast"], tempoKo = ["느림", "보통", "빠름"];
         string[] loudnessEn = ["quiet", "medium loudness", "loud"], loudnessKo = ["음량 작음", "음량 보통", "음량 큼"];
         string[] percEn = ["melody-led", "rhythm and melody balanced", "drum-led"], percKo = ["선율 중심", "리듬과 선율의 균형", "타악기 중심"];

@@ -41,7 +41,7 @@ public sealed record ThemeTraits
     public double PercussiveShare { get; }
     public double SpectralCentroidHz { get; }
     public double SpectralRolloffHz { get; }
-    public KeyEstimate Key { get; }
+    public KeyEstimate Key { get; init; }
 
     /// <summary>Loudness of the mean RMS in dB full scale (−120 for silence).</summary>
     public double RmsDb => 20 * Math.Log10(Math.Max(Rms, 1e-6));

@@ -249,7 +249,8 @@ public class ClusteringCommandTests
         var png = Path.Combine(t.TempDir, "map.png");
         var (exit, output, error) = await Run(MapCommand.Create(), "--out", png, "--highlight", wav, "--db", cs);
         Assert.True(exit == 0, error);
-        Assert.Contains("nearest theme", output);
+        Assert.Contains("nearest centroid", output);
+        Assert.Matches(@"clip\.wav: theme \d+ \(its best matches' theme", output);
         var keep = Environment.GetEnvironmentVariable("TUNEBOT_KEEP_MAP");
         if (!string.IsNullOrEmpty(keep)) File.Copy(png, keep, overwrite: true);
 

@@ -178,11 +178,12 @@ public class ClusteringThemeTests
         var angry = MoodMapping.Map("angry", MoodStrategy.Match, themes)[0].Theme;
         Assert.True(angry.Valence < 0 && angry.Arousal > 0.5, $"angry matched {angry.NameEn}");
 
+        // Lift meets the mood (iso principle), settles in calm, then brightens (issue 12: every step its own region).
         var lift = MoodMapping.Map("sad", MoodStrategy.Lift, themes);
         Assert.Equal(3, lift.Count);
-        Assert.True(lift[0].Theme.Arousal < 0, "sad → calm first");
-        Assert.True(lift[0].Theme.Valence > MoodMapping.Map("sad", MoodStrategy.Match, themes)[0].Theme.Valence);
-        Assert.True(lift[^1].Theme.Valence > lift[0].Theme.Valence, "then brighter");
+        Assert.Equal(sad.ClusterId, lift[0].ClusterId);
+        Assert.True(lift[1].Theme.Arousal < 0 && lift[1].Theme.Valence > 0, "sad → calm");
+        Assert.True(lift[^1].Theme.Valence > 0 && lift[^1].Theme.Arousal > 0, "then brighter");
 
         var match = MoodMapping.Map("anxious", MoodStrategy.Match, themes, count: 20);
         var ranked = MoodMapping.Rank("anxious", themes);
