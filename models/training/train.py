@@ -115,6 +115,31 @@ HUMAN = {"ko": ("kote",), "en": ("goemotions", "xed", "emorynlp")}
 MOODS = LABELS[:4]
 
 
+# The label names of the datasets' own definitions, per mood (KOTE's 44 labels as grouped in the dataset README,
+# split at "/"; GoEmotions' Ekman and XED's Plutchik names), for --lexicon: each word becomes a few short training
+# rows of its mood.
+LEXICON = {
+    "happy": ["환영", "호의", "감동", "감탄", "고마움", "존경", "기대감", "뿌듯함", "편안", "쾌적", "아껴주는", "즐거움", "신남",
+              "흐뭇함", "행복", "기쁨", "안심", "신뢰", "joy", "happy"],
+    "sad": ["슬픔", "안타까움", "실망", "절망", "패배", "자기혐오", "힘듦", "지침", "죄책감", "서러움", "불쌍함", "연민",
+            "sadness", "sad"],
+    "angry": ["불평", "불만", "지긋지긋", "화남", "분노", "한심함", "역겨움", "징그러움", "짜증", "어이없음", "증오", "혐오",
+              "anger", "disgust", "angry"],
+    "anxious": ["공포", "무서움", "당황", "난처", "경악", "부담", "안 내킴", "불안", "걱정", "fear", "scared", "afraid"],
+}
+LEXICON_TEMPLATES = {"ko": ["{}", "너무 {}", "진짜 {}", "{} 느껴요"], "en": ["{}", "so much {}", "i feel {}"]}
+
+
+def lexicon_rows():
+    rows = []
+    for label, words in LEXICON.items():
+        for w in words:
+            lang = "en" if w.isascii() else "ko"
+            rows.extend({"text": t.format(w), "label": label, "lang": lang, "source": "lexicon"}
+                        for t in LEXICON_TEMPLATES[lang])
+    return rows
+
+
 def short_source(r):
     return r["source"].split(":")[0].replace("kocohub/korean-hate-speech", "hate").replace(
         "songys/Chatbot_data", "chatbot")
@@ -610,6 +635,9 @@ def main():
     ap.add_argument("--offsets", type=int, default=0,
                     help="1: per-class logit offsets for the shipped combination, tuned on the validation rows for "
                          "four-mood macro-F1 and folded into both halves' last bias")
+    ap.add_argument("--lexicon", type=float, default=0.0,
+                    help="loss weight of the lexicon rows (LEXICON words in templates); 0: none")
+    ap.add_argument("--dump", default="", help="experiment: save the validation and held-out probabilities (npz)")
     ap.add_argument("--nsmc", type=int, default=0,
                     help="rows of NSMC (half positive, half negative) for valence pretraining of both halves; 0: none")
     ap.add_argument("--nsmc-epochs", type=int, default=1)
@@ -641,6 +669,9 @@ def main():
     extras = split_extras(data, args.seed)
     n_main_tr, n_main_ev = len(tr), len(ev)
     extra_tr = [r for name in EXTRAS if extra_w.get(name, 0) > 0 for r in extras[name][0]]
+    if args.lexicon > 0:
+        extra_w["lexicon"] = args.lexicon
+        extra_tr += lexicon_rows()
     extra_ev = [r for name in EXTRAS for r in extras[name][1]]
     tr, ev = tr + extra_tr, ev + extra_ev
     partner = np.concatenate([partner, -np.ones(len(extra_tr), dtype=np.int64)])
@@ -666,7 +697,7 @@ def main():
         log(f"featurised in {time.time() - t0:.1f}s")
     # The extra rows are featurised (and cached) on their own and appended: training rows of the sources in use,
     # held-out rows of every source.
-    ekey = hashlib.sha256((key + args.extra + "".join(str(extras[n][2]) for n in EXTRAS)).encode()).hexdigest()[:16]
+    ekey = hashlib.sha256((key + args.extra + str(args.lexicon > 0) + "".join(str(extras[n][2]) for n in EXTRAS)).encode()).hexdigest()[:16]
     ecache = os.path.join(args.cache, f"extra-features-{ekey}.npz")
     if os.path.exists(ecache):
         z = np.load(ecache)
@@ -757,6 +788,11 @@ def main():
         components["cnn"] = ce
         pv, pe = (pv + cv) * 0.5, (pe + ce) * 0.5
     offsets_e = np.zeros(len(LABELS))
+    if args.dump:
+        np.savez(args.dump, bag_va=predict(net, ids["va"], offs["va"]), bag_ev=components["bag"],
+                 cnn_va=cv if cnn is not None else pv, cnn_ev=ce if cnn is not None else pe, y_va=y["va"], y_ev=y["ev"],
+                 lang_ev=np.array([r["lang"] for r in ev]), src_ev=np.array([short_source(r) for r in ev]),
+                 src_va=np.array([r["source"] for r in va]))
     if args.offsets and cnn is not None:
         # Offsets for the combination: each half's log-probabilities + o, softmax, mean (what folding o into
         # both last biases computes). Coordinate ascent on the validation rows' four-mood macro-F1.
