@@ -87,8 +87,8 @@ public static class MapCommand
                                         $"laid out by {(view.Layout == MapLayoutMethod.Tsne ? "t-SNE" : "PCA")}, font {result.Font}.");
             if (result.MissingGlyphs.Length > 0) await stderr.WriteLineAsync($"The font {result.Font} cannot draw: {result.MissingGlyphs}");
             if (view.Highlight is { } h)
-                await stdout.WriteLineAsync($"{highlightPath}: marked on track {view.HighlightTrackId}, theme {view.HighlightTheme} (its best matches' theme, " +
-                                            $"as the bot and `query` answer); nearest centroid {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
+                await stdout.WriteLineAsync($"{highlightPath}: theme {view.HighlightTheme} (its best matches' theme, as the bot and `query` answer), " +
+                                            $"marked on track {view.HighlightTrackId}; nearest centroid {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
                                             $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{ClusterCommand.F(h.Margin, "0.00")} as far).");
             return 0;
         });

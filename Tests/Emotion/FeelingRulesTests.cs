@@ -77,7 +77,10 @@ public sealed class FeelingRulesTests(EmotionFixture fixture)
         var reading = Read(text);
         Assert.Equal(EmotionLabel.Angry, reading.Result.Label);
         Assert.False(reading.Result.ShouldAskUser);
-        Assert.Equal(EmotionLabel.Angry, model.Label);   // first, at 0.36: below the ask threshold (0.5)
+        // The model alone is unsure here (the shipped models read it angry 0.36 or sad first, below the ask threshold):
+        // either the Named rule answers it, or a model confident of anger needs no rule.
+        Assert.True(reading.Rule == FeelingRule.Named || (model.Label == EmotionLabel.Angry && !model.ShouldAskUser),
+            $"model alone: {model.Label} {model.Confidence:0.00}, rule {reading.Rule}");
     }
 
     [Theory]

@@ -251,6 +251,7 @@ public class ClusteringCommandTests
         Assert.True(exit == 0, error);
         Assert.Contains("nearest centroid", output);
         Assert.Matches(@"clip\.wav: theme \d+ \(its best matches' theme", output);
+        Assert.Matches(@"marked on track \d+;", output);
         var keep = Environment.GetEnvironmentVariable("TUNEBOT_KEEP_MAP");
         if (!string.IsNullOrEmpty(keep)) File.Copy(png, keep, overwrite: true);
 
