@@ -226,10 +226,11 @@ public static class MoodMapping
     /// <summary>
     /// A playlist of <paramref name="length"/> tracks for an emotion. Each region of the path (one for Match; the
     /// lift path's regions in order, equal shares) is filled in this order: tracks of the region's themes (at
-    /// most <paramref name="maxThemes"/>, see <see cref="Map"/>) that themselves lie in the region; then the rest
-    /// of those themes' tracks; then tracks of other themes that lie in the region; then any track, nearest the
-    /// target first within each tier. So calm's playlist comes from calm themes, and two moods share tracks only
-    /// where a region has fewer tracks than a playlist.
+    /// most <paramref name="maxThemes"/>, see <see cref="Map"/>) that themselves lie in the region; then tracks of
+    /// other themes that lie in the region; then the rest of the region's themes' tracks; then any track, nearest
+    /// the target first within each tier. So calm's playlist comes from calm music, and two moods share tracks only
+    /// where a region has fewer tracks than a playlist (angry and anxious often share one theme: its tracks on the
+    /// other mood's side go to that mood).
     /// </summary>
     public static MoodPlaylist Playlist(string emotion, MoodStrategy strategy, IReadOnlyList<Theme> themes,
         IReadOnlyList<MoodTrack> tracks, int length = 10, int maxThemes = 3)
@@ -269,7 +270,7 @@ public static class MoodMapping
         var own = ThemesFor(region, themes, Math.Max(1, maxThemes), split).Select(s => s.ClusterId).ToHashSet();
         bool In(MoodTrack t) => RegionOf(t.Valence, t.Arousal, split) == region.Mood;
         return tracks
-            .OrderBy(t => own.Contains(t.ClusterId) ? (In(t) ? 0 : 1) : In(t) ? 2 : 3)
+            .OrderBy(t => In(t) ? (own.Contains(t.ClusterId) ? 0 : 1) : own.Contains(t.ClusterId) ? 2 : 3)
             .ThenBy(t => region.Target.DistanceTo(t.Valence, t.Arousal))
             .ThenBy(t => t.CentroidDistance).ThenBy(t => t.TrackId)
             .Select(t => t.TrackId);
