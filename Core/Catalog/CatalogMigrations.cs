@@ -148,7 +148,7 @@ internal static class CatalogMigrations
                 PRIMARY KEY (run_id, cluster_id)
             );
 
-            -- Bot state (CONTRACTS.md). No message text is ever stored.
+            -- Bot state. No message text is ever stored.
             CREATE TABLE bot_state (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL

@@ -39,7 +39,7 @@ public sealed record StoredWindow(long TrackId, int Index, double StartSeconds, 
 /// <summary>The versions of everything ingest derives from audio; a track stored under other versions is re-analysed.</summary>
 public static class TrackAnalysisVersions
 {
-    /// <summary>Layout of the summary vector: FeatureSummary as defined in CONTRACTS.md.</summary>
+    /// <summary>Layout of the summary vector: <see cref="Features.FeatureSummary.ToVector"/>.</summary>
     public const int Summary = 1;
     public const int Sequence = SequenceEncoding.Version;
     public const int Window = WindowSummary.Version;

@@ -9,7 +9,7 @@ namespace TuneBot.Core.Catalog;
 /// Version 3: the 31 search features of <see cref="Recommendation.SearchFrames"/> —
 /// MFCC 1–19 of a 40-mel 300–3400 Hz bank, then chroma with tuning 0 over the same band — pooled by averaging
 /// <see cref="PoolFrames"/> consecutive frames (hop ≈ 92.9 ms, the resolution at which the retrieval study in
-/// shared/notes/retrieval-findings.md measured DTW), stored frame-major as IEEE half floats (System.Half,
+/// docs/retrieval.md), stored frame-major as IEEE half floats (System.Half,
 /// little-endian). No normalisation is applied: the search normalises (SearchFrames.Prepare), so that choice
 /// can change without re-ingesting. (Version 1 was the 20 full-band MFCC rows; version 2 had full-band chroma.)
 /// </para>

@@ -10,7 +10,7 @@ public sealed record TrackWindow(int Index, double StartSeconds, float[] Vector,
 
 /// <summary>
 /// Summaries of overlapping windows of a track, so a short query clip (a voice note of ~8 s) is compared with
-/// catalog excerpts of the same length rather than with whole-track statistics (retrieval-findings.md: voting
+/// catalog excerpts of the same length rather than with whole-track statistics (docs/retrieval.md: voting
 /// among the 15 nearest 8 s windows predicted a clip's cluster far better than its nearest whole-track centroid).
 /// <para>
 /// Version 1: windows of <see cref="WindowSeconds"/> every <see cref="HopSeconds"/> (a track shorter than one

@@ -16,40 +16,11 @@ namespace TuneBot.Core.Recommendation;
 /// <para>
 /// The theme comes from the best matches, not from the clip's own nearest centroid: an 8 s phone clip's summary
 /// statistics differ from a whole track's, so its nearest centroid is right only about half the time
-/// (retrieval-findings.md), while the best DTW match is the very song far more often. Theme = the cluster with
+/// (docs/retrieval.md), while the best DTW match is the very song far more often. Theme = the cluster with
 /// the most weight among the results within 10% of the best distance (weight 1 / rank).
 /// </para>
 /// <para>
-/// Candidate choice, measured with <c>eval snippets --n 200 --seconds 8 --degrade all --seed 1 --negatives 40
-/// --variants</c> on the 134-track demo catalog (k = 4; search frames version 3, see <see cref="SearchFrames"/>),
-/// every variant on the same 198 degraded snippets; search latency on 2 cores:
-/// <code>
-/// candidates / frames                      hit@1  hit@5  theme agr.  search p50 / p95
-/// all tracks, per-sequence norm, chroma ×2  0.96   0.98   0.96        158 / 215 ms   ← default (≤ 300 tracks)
-/// nearest centroid's cluster only           0.26   0.26   0.27         17 /  51 ms
-/// ≤ 3 clusters (ratio 1.25)                 0.69   0.71   0.70         98 / 130 ms
-/// window index, 30 tracks                   0.87   0.88   0.92         40 /  57 ms
-/// clusters + windows                        0.91   0.93   0.91        109 / 149 ms   ← default above 300 tracks
-/// all, per-window normalisation (86 fr.)    0.95   0.97   0.97        173 / 223 ms
-/// all, chroma ×1                            0.96   0.97   0.95        138 / 188 ms
-/// all, MFCC only (chroma ×0)                0.87   0.90   0.90        122 / 159 ms
-/// all, hub correction                       0.95   0.97   0.96        151 / 201 ms
-/// </code>
-/// The clip's own nearest centroid agreed with its track's cluster for only 0.27 of the snippets, the vote of
-/// its nearest catalog windows for 0.67, the reply theme (from the best matches) for 0.965: the cluster
-/// pre-filter alone loses most of the songs, which is why the theme comes from the matches. With window
-/// summaries of per-sequence-normalised frames the window stage found only 0.28 (a clip normalised on itself
-/// always has mean 0 and std 1), hence summaries of catalog-standardised raw frames.
-/// The default on three seeds (<c>--seed 1|2|3</c>, 198/198/200 usable snippets): hit@1 0.965 / 0.950 / 0.975,
-/// hit@5 0.980 / 0.965 / 0.990 (0.978 pooled), reply-theme agreement 0.965 / 0.980 / 0.970. Of the 13 hit@5
-/// misses, 2 are fade-out tails (−70 dBFS) the clip path calls silent, and 11 have their track at rank 6–24 or lower.
-/// </para>
-/// <para>
-/// Hub reduction (<see cref="RecommenderOptions.HubCorrection"/>, off by default): rank by per-frame distance minus
-/// the track's centred mean distance to 16 impostor probes (<see cref="HubCohort"/>). With version 2's full-band
-/// chroma one track (41 of the demo catalog) was ranked first for 14 of 18 misses, and the correction lifted hit@5
-/// from 0.949 to 0.965. With the band-limited tonal-peak chroma of version 3 the hub is gone and the correction
-/// costs a little (table above), so it stays an option for catalogs that show hubs.
+/// Candidate choice and the options measured against it: docs/retrieval.md.
 /// </para>
 /// <para>
 /// The catalog (sequences, clusters, themes, metadata) is loaded into memory once and reloaded when a new ingest

@@ -43,7 +43,7 @@ public sealed record RecommenderOptions
     public NormalisationMode Normalisation { get; init; } = NormalisationMode.PerSequence;
     /// <summary>Window for <see cref="NormalisationMode.PerWindow"/>, in search frames (86 ≈ 8 s).</summary>
     public int NormalisationWindowFrames { get; init; } = 86;
-    /// <summary>Weight of the 12 chroma dimensions after normalisation (retrieval-findings.md: ×2).</summary>
+    /// <summary>Weight of the 12 chroma dimensions after normalisation (×2, docs/retrieval.md).</summary>
     public float ChromaWeight { get; init; } = 2f;
     /// <summary>Sakoe–Chiba radius in frames; null = 10% of the clip.</summary>
     public int? Band { get; init; }
@@ -53,12 +53,7 @@ public sealed record RecommenderOptions
     /// Best DTW distance per clip frame above which the answer is "no confident match" (noise, speech, a song not
     /// in the catalog): results and the nearest theme are still returned. Calibrated on the demo catalog.
     /// </summary>
-    /// <remarks>Measured with <c>eval snippets --n 200 --seconds 8 --degrade all --seed S --negatives 40</c> on the demo
-    /// catalog (search frames version 3, per-sequence normalisation, chroma ×2): best distance of correct first
-    /// answers p95 8.58 / 8.03 / 8.41 and max 9.14 / 8.85 / 9.38 for seeds 1 / 2 / 3; degraded pink-noise clips min
-    /// 9.33 (seed 1) and 9.41 (seed 3), p50 9.51–9.53. 9.25 keeps all 80 noise clips above it and nearly every
-    /// correct answer below; the value belongs to the default representation and must be re-measured when it
-    /// changes (version 2's was 8.95).</remarks>
+    /// <remarks>Belongs to the default representation: re-measure when it changes (docs/retrieval.md).</remarks>
     public double NoConfidentMatchDistance { get; init; } = 9.25;
     /// <summary>
     /// Largest <see cref="RecommendationResult.Contrast"/> (best distance ÷ mean distance of the next
@@ -66,15 +61,7 @@ public sealed record RecommenderOptions
     /// is rarely far from everything, so the absolute distance alone let most of them through as "matched"; the
     /// track it really is stands out from its runners-up, a stand-in does not.
     /// </summary>
-    /// <remarks>Measured with <c>eval snippets --n 200 --outsiders 200 --negatives 40 --seconds 8 --degrade all --seed S</c>
-    /// (outsiders: snippets searched with their own track left out). Demo catalog (134 tracks), seeds 1 / 2: the
-    /// distance rule alone said "not found" to 0.32 / 0.30 of the outsiders; with a contrast limit of 0.95 as well,
-    /// 0.86 / 0.86, while 0.99 / 1.00 of the correct first answers stayed confident. Half the catalog (67 tracks):
-    /// 0.87 / 0.84 and 0.995 / 0.99, so the limit does not move with the catalog's size the way a distance does.
-    /// At 0.94: 0.88–0.91 of outsiders, 0.985 of correct answers. Seed 3, not used for the choice: 0.845 of the
-    /// outsiders told "not found" (0.30 before), 0.990 of the correct answers confident. Not measured: catalogs
-    /// of thousands of real tracks, where the runners-up of a true match come closer and the limit may need raising;
-    /// <c>eval snippets --outsiders</c> on the deployed catalog says.</remarks>
+    /// <remarks>Measured on songs the catalog lacks, and what it was not measured on: docs/retrieval.md.</remarks>
     public double NoConfidentMatchContrast { get; init; } = 0.95;
     /// <summary>Runners-up whose mean distance <see cref="NoConfidentMatchContrast"/> compares the best match with.</summary>
     public int ContrastTracks { get; init; } = 10;

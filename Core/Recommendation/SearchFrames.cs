@@ -16,28 +16,7 @@ namespace TuneBot.Core.Recommendation;
 /// without re-ingesting.
 /// </para>
 /// <para>
-/// Why (shared/notes/retrieval-findings.md, 84 real tracks, 42 phone-degraded 8 s queries, exact subsequence DTW):
-/// full-band MFCC with mean/variance normalisation hit@1 0.71–0.83; the band-limited MFCC 0.86; stacked with
-/// normalised chroma ×2 0.90 (hit@5 0.95). On our 134-track demo catalog, <c>eval snippets --n 200 --seconds 8
-/// --degrade all --seed S</c> (all phone degradations at once incl. Opus 24–32 kbps, exhaustive DTW; ≈ 198
-/// snippets per seed):
-/// <code>
-/// chroma of                                    seed 1 hit@1 / hit@5   seed 2 hit@1 / hit@5
-/// the full band (version 2)                    0.914 / 0.939          —
-/// 300–3400 Hz                                  0.955 / 0.980          0.939 / 0.960
-///   + chroma ×3 instead of ×2                  0.960 / 0.975          0.934 / 0.960
-///   + query-side spectral subtraction          —                      0.939 / 0.960
-///   + Sakoe–Chiba radius 2 instead of 10%      —                      0.939 / 0.960
-///   + hub correction (RecommenderOptions)      0.955 / 0.965          —
-/// 300–3400 Hz tonal peaks (κ = 1)  ← chosen    0.965 / 0.980          0.950 / 0.965
-/// 300–3400 Hz tonal peaks, κ = 2               0.955 / 0.970          0.944 / 0.965
-/// tonal peaks for the MFCC as well             0.949 / 0.970          0.939 / 0.965
-/// </code>
-/// Pink noise 10 dB below the music is the degradation that costs most (seed 2 alone: none 0.990, phone band
-/// 0.985, room 0.990, noise 0.980 hit@5). Bass notes under 300 Hz dominate a full-band chromagram of the track
-/// but barely reach a phone clip, so a full-band chroma weighs different notes on the two sides. Broadband noise
-/// lifts every bin of a frame alike, while a played note stands out of its neighbours; subtracting the local
-/// median over frequency keeps the notes and drops most of the noise (the idea behind landmark fingerprints).
+/// Why these frames (band-limited MFCC + tonal-peak chroma ×2) and what each alternative scored: docs/retrieval.md.
 /// Storage: 39.1 KB per track-minute (646 frames × 31 × 2 bytes).
 /// </para>
 /// </summary>

@@ -47,7 +47,7 @@ public sealed class FrameSequence
     /// <summary>
     /// Stacks several features frame by frame (e.g. band-limited MFCC and chroma), each multiplied by its weight,
     /// taking rows [firstRows[k], firstRows[k] + rowCounts[k]) of feature k. All features must have the same
-    /// number of frames. Weighting is how retrieval-findings.md's "chroma ×2" is expressed.
+    /// number of frames. Weighting is how docs/retrieval.md's "chroma ×2" is expressed.
     /// </summary>
     public static FrameSequence Stack(IReadOnlyList<FeatureMatrix> features, IReadOnlyList<float> weights,
         IReadOnlyList<int>? firstRows = null, IReadOnlyList<int>? rowCounts = null)
@@ -81,7 +81,7 @@ public sealed class FrameSequence
 
     /// <summary>
     /// Averages each run of <paramref name="factor"/> consecutive frames into one (a coarser hop: 4 × 512 samples
-    /// at 22050 Hz ≈ 93 ms, the hop retrieval-findings.md measured). A trailing partial run is averaged too.
+    /// at 22050 Hz ≈ 93 ms, the hop docs/retrieval.md measured). A trailing partial run is averaged too.
     /// </summary>
     public FrameSequence AverageFrames(int factor)
     {

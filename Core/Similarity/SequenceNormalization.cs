@@ -1,7 +1,7 @@
 namespace TuneBot.Core.Similarity;
 
 /// <summary>
-/// Mean/variance normalisation of frame sequences. retrieval-findings.md: scaling matters more than the mean,
+/// Mean/variance normalisation of frame sequences. docs/retrieval.md: scaling matters more than the mean,
 /// because loudness processing and noise on a phone recording change the dynamic range; and normalising a
 /// whole track with its own statistics but a clip with the clip's is a mismatch, hence the per-window variant.
 /// Which one the catalog and the query use is chosen by evaluation; both sides must use the same.

@@ -10,7 +10,7 @@ namespace TuneBot.Core.Similarity;
 /// frames every <see cref="HopFrames"/> frames, each summarised by the per-dimension mean and population standard
 /// deviation of its frames (a vector of 2 × dims). A query is summarised the same way and the tracks owning its
 /// nearest windows (brute-force SIMD k-nearest-neighbours, Euclidean) become the DTW candidates.
-/// retrieval-findings.md: an 8 s clip's statistics differ from a whole track's, so the catalog is summarised per
+/// docs/retrieval.md: an 8 s clip's statistics differ from a whole track's, so the catalog is summarised per
 /// window to look like a clip; over 84 real tracks the true track was among the 10 owning the nearest windows for
 /// 87% of phone-degraded queries.
 /// <para>Vectors are stored as float16 (three significant digits are plenty to shortlist, and it halves the

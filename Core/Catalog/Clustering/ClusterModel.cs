@@ -80,7 +80,7 @@ public sealed class ClusterPrediction
     /// <summary>
     /// Clusters worth searching, nearest first: the nearest, plus every other cluster whose distance is at most
     /// <paramref name="ratio"/> × the nearest distance, at most <paramref name="max"/> in all. A phone clip's
-    /// nearest cluster is right only about half the time (shared/notes/retrieval-findings.md), so the
+    /// nearest cluster is right only about half the time (docs/retrieval.md), so the
     /// recommender should probe these rather than the single nearest.
     /// </summary>
     public IReadOnlyList<int> Candidates(double ratio = 1.25, int max = 3)
