@@ -19,7 +19,8 @@ public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
             errors.Add($"Telegram:PollTimeoutSeconds must be 0 or more (is {o.PollTimeoutSeconds}).");
         if (o.RequestTimeoutSeconds < 1)
             errors.Add($"Telegram:RequestTimeoutSeconds must be at least 1 (is {o.RequestTimeoutSeconds}).");
-        else if (o.PollTimeoutSeconds + PollMarginSeconds > o.RequestTimeoutSeconds)
+        // Only a long poll must end before the HttpClient gives up; webhook mode never polls.
+        else if (o.Mode == ReceiveMode.Polling && o.PollTimeoutSeconds + PollMarginSeconds > o.RequestTimeoutSeconds)
             errors.Add($"Telegram:PollTimeoutSeconds ({o.PollTimeoutSeconds}) must be at least {PollMarginSeconds} s below " +
                        $"Telegram:RequestTimeoutSeconds ({o.RequestTimeoutSeconds}), the HttpClient timeout, or every idle long poll times out.");
         if (o.MaxRetries < 0) errors.Add($"Telegram:MaxRetries must be 0 or more (is {o.MaxRetries}).");

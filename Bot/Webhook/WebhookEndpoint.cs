@@ -35,7 +35,17 @@ public static class WebhookEndpoint
         BotMetrics metrics, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoint).FullName!);
-        if (!secret.Matches(http.Request.Headers[WebhookSecret.HeaderName]))
+        bool genuine;
+        try
+        {
+            genuine = await secret.MatchesAsync(http.Request.Headers[WebhookSecret.HeaderName], http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CatalogUnavailableException or System.Data.Common.DbException)
+        {
+            logger.LogError("Webhook secret not readable ({Error}); answered 503", ex.Message);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        if (!genuine)
         {
             logger.LogWarning("Webhook request from {Remote} refused: wrong or missing secret token", http.Connection.RemoteIpAddress);
             return Results.Unauthorized();

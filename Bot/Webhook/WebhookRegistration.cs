@@ -10,8 +10,8 @@ namespace TuneBot.Bot.Webhook;
 /// <summary>
 /// Webhook mode's start-up: loads the shared secret, then setWebhook (URL, secret_token, allowed_updates,
 /// max_connections; pending updates kept) and setMyCommands. Every instance registers the same URL and secret, so
-/// which one does it last does not matter. Runs in the background: the endpoint answers 401 until the secret is
-/// loaded, and Telegram retries.
+/// which one does it last does not matter. Runs in the background; the endpoint loads the secret itself if a
+/// delivery comes first.
 /// </summary>
 public sealed class WebhookRegistration(
     BotApi api,
