@@ -169,7 +169,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
         // concurrent claimers; the chat rule reads the committed state, in which 'done' is final.
         private static string Candidates(CatalogDialect d) =>
             "SELECT u.update_id FROM handled_updates u " +
-            $"WHERE u.status <> 'done' AND u.payload IS NOT NULL AND u.lease_until_ms < {d.NowMs} " +
+            $"WHERE u.status <> 'done' AND u.payload IS NOT NULL AND u.lease_until_ms <= {d.NowMs} " +
             "AND NOT EXISTS (SELECT 1 FROM handled_updates e WHERE e.chat_id = u.chat_id AND e.update_id < u.update_id AND e.status <> 'done') " +
             $"ORDER BY u.update_id LIMIT @max{d.SkipLocked}";
 
