@@ -125,11 +125,13 @@ public sealed class InboxWorker(
 
     private async Task ProcessAsync(InboxUpdate item, WorkSlot slot)
     {
-        var ct = _abort.Token;
+        // Cancelled by a hard shutdown, or when the lease is lost: the new holder answers, this one stops sending.
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        var ct = work.Token;
         var started = Stopwatch.GetTimestamp();
         var flow = "other";
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RenewWhileRunningAsync(item.UpdateId, heartbeat.Token);
+        var renewing = RenewWhileRunningAsync(item.UpdateId, work, heartbeat.Token);
         try
         {
             if (item.Attempts > _options.MaxAttempts)
@@ -160,6 +162,7 @@ public sealed class InboxWorker(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Hard shutdown: nothing more is written, as after a crash; the lease runs out and another claim resumes it.
+            // Lease lost: another instance holds the update now and resumes it from the replies recorded.
         }
         catch (Exception ex)
         {
@@ -179,7 +182,7 @@ public sealed class InboxWorker(
         }
     }
 
-    private async Task RenewWhileRunningAsync(long updateId, CancellationToken ct)
+    private async Task RenewWhileRunningAsync(long updateId, CancellationTokenSource work, CancellationToken ct)
     {
         var every = _options.Lease / 3;
         while (!ct.IsCancellationRequested)
@@ -188,7 +191,11 @@ public sealed class InboxWorker(
             {
                 await Task.Delay(every, ct).ConfigureAwait(false);
                 if (!await store.RenewLeaseAsync(updateId, Owner, _options.Lease, ct).ConfigureAwait(false))
-                    logger.LogWarning("Lease on update {UpdateId} lost (it ran out and another instance claimed it)", updateId);
+                {
+                    logger.LogWarning("Lease on update {UpdateId} lost (it ran out and another instance claimed it); stopping it here", updateId);
+                    await work.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
             }
             catch (OperationCanceledException)
             {

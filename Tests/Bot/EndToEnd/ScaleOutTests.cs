@@ -110,7 +110,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             var elapsed = clock.Elapsed;
             await Task.Delay(1500); // a duplicate would show up now
             var replies = api.CallsOf("sendMessage");
-            Assert.Equal(updates.Count, replies.Length);
+            // On a failure, say which chat got a reply twice or too few, with the log lines about its updates.
+            var wrong = replies.GroupBy(r => r.ChatId).Where(g => g.Count() != PerChat).Select(g => g.Key).ToArray();
+            Assert.True(replies.Length == updates.Count, $"{replies.Length} replies to {updates.Count} updates; chats off: {string.Join(", ", wrong)}\n" +
+                string.Join("\n", logs.Lines.Where(l => l.Contains("lost", StringComparison.Ordinal) || l.Contains("resumed", StringComparison.Ordinal)
+                                                          || l.Contains("not completed", StringComparison.Ordinal)).Take(40)));
 
             foreach (var chat in updates.GroupBy(u => u.Message!.Chat.Id))
             {

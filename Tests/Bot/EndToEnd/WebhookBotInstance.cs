@@ -48,7 +48,9 @@ public sealed class WebhookBotInstance : IAsyncDisposable
             ["Telegram:PerChatMessagesPerSecond"] = "1",
             ["Telegram:GlobalMessagesPerSecond"] = "30",
             ["Bot:Instances"] = "3",
-            ["Inbox:LeaseSeconds"] = "3",
+            // Long enough that a live holder's renewals (every third) never miss it on a loaded CI runner; a killed one's
+            // updates wait this long before another instance takes them over.
+            ["Inbox:LeaseSeconds"] = "9",
             ["Inbox:PollIntervalMs"] = "100",
             ["Catalog:Provider"] = provider,
             ["ConnectionStrings:Catalog"] = connectionString,
