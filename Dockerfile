@@ -2,6 +2,7 @@
 #
 #   docker build -t tunebot .
 #   docker run -e TUNEBOT_TOKEN=123:ABC -v tunebot-data:/app/data tunebot
+#   several instances on PostgreSQL behind nginx, in webhook mode: docs/scale-out/compose.yaml (README, "Several instances")
 #   docker run --rm -v tunebot-data:/app/data -v ~/Music:/music:ro --entrypoint dotnet tunebot \
 #       ingest/tunebot-ingest.dll ingest /music
 #
@@ -27,7 +28,8 @@ RUN dotnet publish Bot/Bot.csproj -c Release --no-restore -o /out/app \
 # --- Runtime: what the programs load or start at run time, nothing more.
 #     ffmpeg/ffprobe: decoding and tags (built with libsoxr, the resampler librosa uses), preview cuts.
 #     fonts-nanum: Hangul on the Korean map (drawn in-process by ScottPlot).
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# aspnet, not runtime: the bot hosts Kestrel (webhook and health endpoints).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg fonts-nanum \
  && rm -rf /var/lib/apt/lists/*
@@ -39,4 +41,6 @@ COPY models/ ./models/
 RUN mkdir -p /app/data && chown app /app/data
 USER app
 VOLUME ["/app/data"]
+# Webhook (webhook mode) and /health/live, /health/ready (Urls in appsettings.json).
+EXPOSE 8080
 ENTRYPOINT ["dotnet", "tunebot-bot.dll"]

@@ -9,4 +9,9 @@ public sealed class BotOptions
     public double TrackNameMatchScore { get; set; } = 0.9;
     /// <summary>Candidates offered by /similar when several fit.</summary>
     public int SimilarChoices { get; set; } = 5;
+    /// <summary>
+    /// Bot instances sharing this token and catalog database. Above 1 the database must be postgres or mysql (checked
+    /// at start), and each instance sends at most its share of Telegram:GlobalMessagesPerSecond.
+    /// </summary>
+    public int Instances { get; set; } = 1;
 }

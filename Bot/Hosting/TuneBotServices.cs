@@ -6,10 +6,14 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using TuneBot.Bot.Console;
 using TuneBot.Bot.Handlers;
+using TuneBot.Bot.Health;
+using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Telemetry;
+using TuneBot.Bot.Webhook;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Hosting;
@@ -37,7 +41,9 @@ public static class TuneBotServices
             .PostConfigure(o => o.Token = TokenFrom(configuration))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
-        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>>(new InstancesValidator(configuration)));
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.Section));
         services.AddOptions<ConsoleChatOptions>().Bind(configuration.GetSection(ConsoleChatOptions.Section));
 
         services.TryAddSingleton(_ => CatalogDatabase.Create(configuration["Catalog:Provider"], configuration.GetConnectionString("Catalog")));
@@ -55,7 +61,8 @@ public static class TuneBotServices
 
     /// <summary>
     /// Telegram.Bot's client over a factory HttpClient (without the default logging handlers, which print request
-    /// URLs and so the token), the retry policy around it, and the polling worker.
+    /// URLs and so the token), the retry policy around it, the two receivers (polling, webhook registration) and the
+    /// inbox worker. The webhook and health endpoints are mapped by <see cref="TuneBotWeb"/>.
     /// </summary>
     public static IServiceCollection AddTuneBotTelegram(this IServiceCollection services)
     {
@@ -80,11 +87,20 @@ public static class TuneBotServices
             return new TelegramBotClient(new TelegramBotClientOptions(token, options.ServerUrl) { RetryThreshold = 0 },
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotApi.HttpClientName));
         });
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<BotApi>();
         services.AddSingleton<OutgoingRateLimiter>();
         services.AddSingleton<TelegramAttachmentSource>();
-        services.AddSingleton<PollingWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WebhookSecret>();
+        services.AddSingleton<Readiness>();
+        // Both receivers are registered; each runs only in its Telegram:Mode. Both store into the inbox, which the
+        // inbox worker drains: one handling path.
+        services.AddHostedService<PollingWorker>();
+        services.AddHostedService<WebhookRegistration>();
+        services.AddSingleton<InboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         return services;
     }
 

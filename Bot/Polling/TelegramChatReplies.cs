@@ -5,6 +5,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 using TuneBot.Bot.Handlers;
+using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.Telegram;
 using TuneBot.Core.Catalog;

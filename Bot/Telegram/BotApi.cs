@@ -5,6 +5,7 @@ using Polly;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using TuneBot.Bot.Handlers;
+using TuneBot.Bot.Telemetry;
 
 namespace TuneBot.Bot.Telegram;
 
@@ -23,13 +24,15 @@ public sealed class BotApi
     private readonly ITelegramBotClient _bot;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _downloadDeadline;
+    private readonly BotMetrics _metrics;
 
     /// <summary>Scrubs the token from text; shared with the poller's logging.</summary>
     public TokenRedactor Redactor { get; }
 
-    public BotApi(ITelegramBotClient bot, IOptions<TelegramOptions> options, ILogger<BotApi> logger)
+    public BotApi(ITelegramBotClient bot, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<BotApi> logger)
     {
         _bot = bot;
+        _metrics = metrics;
         Redactor = new TokenRedactor(options.Value.Token);
         _pipeline = BotApiRetryPipeline.Create(options.Value, Redactor, logger);
         _downloadDeadline = TimeSpan.FromSeconds(Math.Max(1, options.Value.RequestTimeoutSeconds));
@@ -49,6 +52,8 @@ public sealed class BotApi
         }
         catch (RequestException ex)
         {
+            // After the retries: one failed call counted once, network faults (no Bot API code) as 0.
+            _metrics.TelegramError(ex is ApiRequestException api ? api.ErrorCode : 0, method);
             throw Redacted(ex);
         }
         finally

@@ -10,6 +10,14 @@ public sealed class TelegramOptions
 
     /// <summary>Bot token "123456:ABC…". Empty means console mode. Never logged.</summary>
     public string? Token { get; set; }
+    /// <summary>polling (default) or webhook.</summary>
+    public ReceiveMode Mode { get; set; } = ReceiveMode.Polling;
+    /// <summary>Webhook mode: the public HTTPS URL Telegram posts to (the load balancer's), registered with setWebhook.</summary>
+    public string? WebhookUrl { get; set; }
+    /// <summary>Webhook mode: the local path the endpoint listens on (defaults to the path of <see cref="WebhookUrl"/>).</summary>
+    public string? WebhookPath { get; set; }
+    /// <summary>Webhook mode: setWebhook's max_connections, the most deliveries Telegram has open at once (1–100).</summary>
+    public int WebhookMaxConnections { get; set; } = 40;
     /// <summary>Bot API server (tests, self-hosted servers): scheme, host and port only — Telegram.Bot drops any path.</summary>
     public string ApiBaseUrl { get; set; } = OfficialApiBaseUrl;
     /// <summary>getUpdates long-poll seconds (Telegram's recommended ceiling is 50); must stay below <see cref="RequestTimeoutSeconds"/>.</summary>
@@ -38,6 +46,12 @@ public sealed class TelegramOptions
 
     /// <summary>The effective handler concurrency.</summary>
     public int EffectiveConcurrency => MaxConcurrency > 0 ? MaxConcurrency : 2 * Environment.ProcessorCount;
+
+    /// <summary>The path the webhook endpoint is mapped at.</summary>
+    public string EffectiveWebhookPath =>
+        !string.IsNullOrWhiteSpace(WebhookPath) ? "/" + WebhookPath.Trim().TrimStart('/')
+        : Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) && url.AbsolutePath.Length > 1 ? url.AbsolutePath
+        : "/telegram/webhook";
 
     /// <summary><see cref="ApiBaseUrl"/> reduced to scheme, host and port, as Telegram.Bot takes it.</summary>
     public string ServerUrl => new Uri(ApiBaseUrl, UriKind.Absolute).GetLeftPart(UriPartial.Authority);

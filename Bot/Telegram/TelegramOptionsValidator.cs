@@ -19,7 +19,8 @@ public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
             errors.Add($"Telegram:PollTimeoutSeconds must be 0 or more (is {o.PollTimeoutSeconds}).");
         if (o.RequestTimeoutSeconds < 1)
             errors.Add($"Telegram:RequestTimeoutSeconds must be at least 1 (is {o.RequestTimeoutSeconds}).");
-        else if (o.PollTimeoutSeconds + PollMarginSeconds > o.RequestTimeoutSeconds)
+        // Only a long poll must end before the HttpClient gives up; webhook mode never polls.
+        else if (o.Mode == ReceiveMode.Polling && o.PollTimeoutSeconds + PollMarginSeconds > o.RequestTimeoutSeconds)
             errors.Add($"Telegram:PollTimeoutSeconds ({o.PollTimeoutSeconds}) must be at least {PollMarginSeconds} s below " +
                        $"Telegram:RequestTimeoutSeconds ({o.RequestTimeoutSeconds}), the HttpClient timeout, or every idle long poll times out.");
         if (o.MaxRetries < 0) errors.Add($"Telegram:MaxRetries must be 0 or more (is {o.MaxRetries}).");
@@ -28,6 +29,15 @@ public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
             errors.Add($"Telegram:ApiBaseUrl must be an absolute http(s) URL (is \"{o.ApiBaseUrl}\").");
         else if (url.AbsolutePath != "/" || url.Query.Length > 0)
             errors.Add($"Telegram:ApiBaseUrl may hold only scheme, host and port (Telegram.Bot drops the rest): \"{o.ApiBaseUrl}\".");
+        if (o.Mode == ReceiveMode.Webhook)
+        {
+            // Telegram posts only to HTTPS; plain http is allowed on loopback, where a test or a local proxy listens.
+            if (!Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var hook)
+                || !(hook.Scheme == Uri.UriSchemeHttps || (hook.Scheme == Uri.UriSchemeHttp && hook.IsLoopback)))
+                errors.Add($"Telegram:Mode is webhook, so Telegram:WebhookUrl must be the public https URL Telegram posts to (is \"{o.WebhookUrl}\").");
+            if (o.WebhookMaxConnections is < 1 or > 100)
+                errors.Add($"Telegram:WebhookMaxConnections must be 1–100 (is {o.WebhookMaxConnections}).");
+        }
         if (!string.IsNullOrEmpty(o.Token) && !LooksLikeToken(o.Token))
             errors.Add("The Telegram token (TUNEBOT_TOKEN or Telegram:Token) is not of the form \"123456:ABC…\".");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -26,7 +26,29 @@ internal static class CatalogMigrations
     [
         new(1, "catalog, clustering, themes and bot state", Initial(CatalogProvider.Sqlite), Initial(CatalogProvider.Postgres), MySqlMigrations.Initial),
         new(2, "catalog revision, bumped by every change to tracks", RevisionSqlite, RevisionPostgres, MySqlMigrations.Revision),
+        new(3, "update inbox: payload, lease and reply times on the bot-state tables", Inbox(CatalogProvider.Sqlite), Inbox(CatalogProvider.Postgres), MySqlMigrations.Inbox),
     ];
+
+    // handled_updates becomes the inbox every instance drains (InboxStore in BotStateStore): the update's JSON until it
+    // is done (then cleared: no message text is kept), when it arrived and who holds it until when. Times are epoch
+    // milliseconds from the database's clock, so instances with skewed clocks agree on whether a lease has expired.
+    // sent_replies gains its time in the same unit: the per-chat spacing is measured from it across instances.
+    private static string Inbox(CatalogProvider p)
+    {
+        string big = p == CatalogProvider.Postgres ? "BIGINT" : "INTEGER";
+        string integer = p == CatalogProvider.Postgres ? "INT" : "INTEGER";
+        return $"""
+            ALTER TABLE handled_updates ADD COLUMN payload TEXT NULL;
+            ALTER TABLE handled_updates ADD COLUMN received_ms {big} NOT NULL DEFAULT 0;
+            ALTER TABLE handled_updates ADD COLUMN lease_owner TEXT NULL;
+            ALTER TABLE handled_updates ADD COLUMN lease_until_ms {big} NOT NULL DEFAULT 0;
+            ALTER TABLE handled_updates ADD COLUMN attempts {integer} NOT NULL DEFAULT 0;
+            ALTER TABLE sent_replies ADD COLUMN sent_ms {big} NOT NULL DEFAULT 0;
+            CREATE INDEX ix_handled_updates_status ON handled_updates (status, update_id);
+            CREATE INDEX ix_handled_updates_chat ON handled_updates (chat_id, update_id);
+            CREATE INDEX ix_sent_replies_chat ON sent_replies (chat_id, sent_ms);
+            """;
+    }
 
     // A running bot caches the catalog and must notice any change an ingest makes while it runs: the track count
     // misses a re-analysed file (new features, same count), a moved one (new path, so previews would fail) and an

@@ -1,19 +1,8 @@
 namespace TuneBot.Core.Catalog;
 
-/// <summary>What <see cref="IBotStateStore.ClaimUpdateAsync"/> found.</summary>
-public enum UpdateClaim
-{
-    /// <summary>First sight of the update: it is now 'claimed' and must be handled.</summary>
-    New,
-    /// <summary>Claimed before but never finished (a crash or a stop mid-way): handle it again, skipping replies already sent.</summary>
-    Resumed,
-    /// <summary>Already handled completely: skip it.</summary>
-    AlreadyDone,
-}
-
 /// <summary>Counts for the admin /stats command.</summary>
 /// <param name="HandledUpdates">Rows of handled_updates with status 'done'.</param>
-/// <param name="PendingUpdates">Rows still 'claimed'.</param>
+/// <param name="PendingUpdates">Rows still queued or claimed.</param>
 /// <param name="Chats">Distinct chat ids that have any handled update.</param>
 /// <param name="RepliesSent">Rows of sent_replies.</param>
 /// <param name="FeedbackByKind">feedback rows per kind (e.g. "emotion_correction").</param>
@@ -23,23 +12,52 @@ public sealed record BotStats(long HandledUpdates, long PendingUpdates, long Cha
 
 /// <summary>
 /// The bot's durable state over the bot-state tables (bot_state, handled_updates, sent_replies, feedback,
-/// theme_choices): the polling offset, which updates are claimed or done, which replies of an update were
-/// already sent (so a redelivered update never repeats one), and the little that is kept per chat — feedback
-/// labels and chosen themes, never message text. Every method is safe to call concurrently.
+/// theme_choices): the polling offset, the inbox of received updates (handled_updates: queued, claimed under a
+/// lease, done), which replies of an update were already sent (so a resumed update never repeats one), and the
+/// little that is kept per chat — feedback labels and chosen themes. Message text is kept only while its update
+/// is unfinished: done clears the update's JSON. Every method is safe to call concurrently.
 /// </summary>
 public interface IBotStateStore
 {
-    /// <summary>The stored getUpdates offset (all updates below it are done), or null on first start.</summary>
+    /// <summary>The stored getUpdates offset (all updates below it are in the inbox), or null on first start.</summary>
     Task<long?> GetOffsetAsync(CancellationToken ct = default);
 
     /// <summary>Stores the getUpdates offset.</summary>
     Task SetOffsetAsync(long offset, CancellationToken ct = default);
 
-    /// <summary>Inserts the update as 'claimed' unless a row exists; says whether to handle, resume or skip it.</summary>
-    Task<UpdateClaim> ClaimUpdateAsync(long updateId, long chatId, CancellationToken ct = default);
+    /// <summary>
+    /// The bot_state value of <paramref name="key"/>, first setting it to <paramref name="value"/> when absent: every
+    /// instance ends up with the first instance's value (the webhook's secret token).
+    /// </summary>
+    Task<string> GetOrAddValueAsync(string key, string value, CancellationToken ct = default);
 
-    /// <summary>Marks the update 'done' (inserting the row if /forget removed it meanwhile).</summary>
-    Task MarkDoneAsync(long updateId, long chatId, CancellationToken ct = default);
+    /// <summary>
+    /// Stores a received update in the inbox as 'queued'. Returns false when it was there already (a redelivery:
+    /// nothing changes, except that a row claimed before the inbox existed, without its JSON, gets it).
+    /// </summary>
+    Task<bool> StoreUpdateAsync(long updateId, long chatId, string payload, CancellationToken ct = default);
+
+    /// <summary>
+    /// Claims at most <paramref name="max"/> updates for <paramref name="owner"/> until the lease runs out: queued
+    /// ones and those whose holder's lease expired, oldest first, each only when every earlier update of its chat
+    /// is done. Concurrent claimers, in this process or another, never get the same update.
+    /// </summary>
+    Task<IReadOnlyList<InboxUpdate>> ClaimNextAsync(string owner, TimeSpan lease, int max, CancellationToken ct = default);
+
+    /// <summary>Extends the lease of an update <paramref name="owner"/> holds; false when it holds it no more.</summary>
+    Task<bool> RenewLeaseAsync(long updateId, string owner, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>Marks the update 'done' and drops its JSON.</summary>
+    Task CompleteAsync(long updateId, CancellationToken ct = default);
+
+    /// <summary>Gives a claimed update back to the queue, claimable again after <paramref name="delay"/>.</summary>
+    Task ReleaseAsync(long updateId, string owner, TimeSpan delay, CancellationToken ct = default);
+
+    /// <summary>How many updates are unfinished and how old the oldest is.</summary>
+    Task<InboxDepth> GetInboxDepthAsync(CancellationToken ct = default);
+
+    /// <summary>Milliseconds since the chat's latest reply was sent, by any instance; null when none was.</summary>
+    Task<long?> GetSinceLastReplyAsync(long chatId, CancellationToken ct = default);
 
     /// <summary>Sequence numbers of the replies already sent for an update.</summary>
     Task<IReadOnlySet<int>> GetSentRepliesAsync(long updateId, CancellationToken ct = default);
@@ -53,7 +71,10 @@ public interface IBotStateStore
     /// <summary>Stores that a chat picked a theme (a cluster of a clustering run).</summary>
     Task RecordThemeChoiceAsync(long chatId, int? clusterRunId, int clusterId, CancellationToken ct = default);
 
-    /// <summary>Deletes every row about the chat from all bot-state tables; returns the number of rows deleted.</summary>
+    /// <summary>
+    /// Deletes every row about the chat from all bot-state tables, except its updates still in the inbox (they are
+    /// answered yet, then done); returns the number of rows deleted.
+    /// </summary>
     Task<int> ForgetChatAsync(long chatId, CancellationToken ct = default);
 
     /// <summary>Counts over all chats.</summary>

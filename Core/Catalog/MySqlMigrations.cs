@@ -136,4 +136,21 @@ internal static class MySqlMigrations
         CREATE TRIGGER tracks_revision_delete AFTER DELETE ON tracks FOR EACH ROW
             UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1;
         """;
+
+    // The inbox columns (CatalogMigrations.Inbox). status becomes a VARCHAR so it can lead an index; the payload is
+    // MEDIUMTEXT since an update's JSON may pass TEXT's 64 KiB.
+    public const string Inbox = """
+        ALTER TABLE handled_updates
+            MODIFY status VARCHAR(16) NOT NULL,
+            ADD COLUMN payload MEDIUMTEXT NULL,
+            ADD COLUMN received_ms BIGINT NOT NULL DEFAULT 0,
+            ADD COLUMN lease_owner VARCHAR(128) NULL,
+            ADD COLUMN lease_until_ms BIGINT NOT NULL DEFAULT 0,
+            ADD COLUMN attempts INT NOT NULL DEFAULT 0,
+            ADD INDEX ix_handled_updates_status (status, update_id),
+            ADD INDEX ix_handled_updates_chat (chat_id, update_id);
+        ALTER TABLE sent_replies
+            ADD COLUMN sent_ms BIGINT NOT NULL DEFAULT 0,
+            ADD INDEX ix_sent_replies_chat (chat_id, sent_ms);
+        """;
 }

@@ -413,8 +413,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
         var update = _api.Enqueue(BotTestHost.Callback(14, CallbackData.ForTheme(TestDoubleMusicAdvisor.Calm.Key)));
         await using (var db = new SqliteConnection(_db))
         {
-            await db.ExecuteAsync("INSERT INTO handled_updates VALUES (@id, 14, 'claimed', '2026-01-01')", new { id = update.Id });
-            await db.ExecuteAsync("INSERT INTO sent_replies VALUES (@id, 0, 14, '2026-01-01')", new { id = update.Id });
+            await db.ExecuteAsync("INSERT INTO handled_updates (update_id, chat_id, status, updated_at) VALUES (@id, 14, 'claimed', '2026-01-01')", new { id = update.Id });
+            await db.ExecuteAsync("INSERT INTO sent_replies (update_id, seq, chat_id, sent_at) VALUES (@id, 0, 14, '2026-01-01')", new { id = update.Id });
         }
         using var host = await StartBotAsync();
         await BotTestHost.WaitUntilAsync(() => MessagesTo(14).Length == 1, Patience, "the playlist");

@@ -48,7 +48,7 @@ public abstract record Fault
 
 /// <summary>
 /// A fake Telegram Bot API on loopback (Kestrel on 127.0.0.1, a free port): scripted getUpdates queues with
-/// offset confirmation and long polling, getFile and file downloads, every other method answered like
+/// offset confirmation and long polling, webhook deliveries to bot instances (<see cref="DeliverAsync"/>), getFile and file downloads, every other method answered like
 /// Telegram does, each successful call recorded. Faults are injected per request by <see cref="FaultFor"/>.
 /// </summary>
 public sealed class FakeBotApi : IAsyncDisposable
@@ -110,6 +110,39 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>The secret_token of the latest setWebhook, which Telegram sends with each delivery.</summary>
+    public string? WebhookSecret => CallsOf("setWebhook").LastOrDefault()?.Field("secret_token");
+
+    private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private int _nextTarget;
+
+    /// <summary>
+    /// Delivers an update as Telegram's webhook does (POST of its JSON with the secret header), round-robin over
+    /// <paramref name="targets"/> as a load balancer would: a target that refuses the connection or answers 5xx is
+    /// skipped for the next one. Returns the status of the answer that ended the delivery (0: no target answered).
+    /// </summary>
+    public async Task<int> DeliverAsync(Update update, IReadOnlyList<string> targets, string? secret = null)
+    {
+        var json = JsonSerializer.Serialize(update, JsonBotAPI.Options);
+        var start = Interlocked.Increment(ref _nextTarget);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[(int)((uint)(start + i) % (uint)targets.Count)];
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret ?? WebhookSecret ?? "");
+            try
+            {
+                using var response = await _webhookClient.SendAsync(request);
+                if ((int)response.StatusCode < 500) return (int)response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                // That instance is down: the balancer tries the next one.
+            }
+        }
+        return 0;
+    }
+
     /// <summary>Registers a downloadable file; <paramref name="reportedSize"/> is what getFile says (null: omitted).</summary>
     public void AddFile(string fileId, byte[] bytes, long? reportedSize) => _files[fileId] = (bytes, reportedSize);
 
@@ -156,7 +189,13 @@ public sealed class FakeBotApi : IAsyncDisposable
         if (method.StartsWith("send", StringComparison.Ordinal) && method != "sendChatAction" && SendDelay > TimeSpan.Zero)
             await Task.Delay(SendDelay);
         if (HoldAnswer?.Invoke(method, n) is { } hold)
+        {
             await hold;
+            // The caller went away (a bot instance killed) before Telegram answered: the request never completed,
+            // so nothing is sent or recorded, and whoever resumes the update sends it.
+            await Task.Delay(50);
+            if (context.RequestAborted.IsCancellationRequested) return;
+        }
 
         string result;
         switch (method)
@@ -291,6 +330,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _webhookClient.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -70,6 +70,15 @@ internal abstract class CatalogDialect
     /// <summary>The current UTC time as the engine's timestamp column takes it.</summary>
     public virtual string UtcNow => "CURRENT_TIMESTAMP";
 
+    /// <summary>The database clock as epoch milliseconds (BIGINT): lease times compared on one clock for every instance.</summary>
+    public abstract string NowMs { get; }
+
+    /// <summary>What ends an inbox claim's inner SELECT: row locks that concurrent claimers skip (empty where one writer holds the whole file).</summary>
+    public virtual string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <summary>Whether an UPDATE may select its rows from the same table and return them (RETURNING); MySQL has neither.</summary>
+    public virtual bool UpdateReturning => true;
+
     /// <summary>A condition "<paramref name="column"/> is one of the ids in the list parameter <paramref name="parameter"/>".</summary>
     public virtual string IsIn(string column, string parameter) => $"{column} IN {parameter}";   // Dapper expands the list
 

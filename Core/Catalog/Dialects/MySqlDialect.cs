@@ -113,6 +113,11 @@ internal sealed class MySqlDialect : CatalogDialect
     // CURRENT_TIMESTAMP is the session time zone's local time; DATETIME columns hold UTC.
     public override string UtcNow => "UTC_TIMESTAMP(6)";
 
+    // UNIX_TIMESTAMP of a DATETIME reads it in the session time zone, which NOW(6) is in: the epoch, whatever the zone.
+    public override string NowMs => "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000 AS SIGNED)";
+
+    public override bool UpdateReturning => false;
+
     // MySqlConnector writes the values into the statement text: no bound-parameter limit, only max_allowed_packet.
     public override int MaxIdsPerQuery => 10_000;
 

@@ -52,6 +52,9 @@ internal sealed class PostgresDialect : CatalogDialect
         return result;
     }
 
+    // clock_timestamp, not now(): now() is the transaction's start, which a long transaction would hold back.
+    public override string NowMs => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+
     public override string SchemaVersionExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = current_schema()";
 

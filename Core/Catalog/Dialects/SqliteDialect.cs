@@ -59,6 +59,12 @@ internal sealed class SqliteDialect : CatalogDialect
     public override string SchemaVersionExistsSql =>
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
 
+    // julianday('now') carries milliseconds; 2440587.5 is the Unix epoch's Julian day.
+    public override string NowMs => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+    // A write transaction locks the whole file, so UPDATE … RETURNING is already an atomic claim.
+    public override string SkipLocked => "";
+
     public override string CheckpointSql => "PRAGMA wal_checkpoint(TRUNCATE)";
 
     public override bool IsUnavailable(Exception e) => e is SqliteException se

@@ -1,0 +1,18 @@
+namespace TuneBot.Bot.Inbox;
+
+/// <summary>Configuration section "Inbox": how instances share the updates stored in the catalog database.</summary>
+public sealed class InboxOptions
+{
+    public const string Section = "Inbox";
+
+    /// <summary>How long a claim holds an update; renewed every third of it while the update is handled, so only a crashed holder's lease runs out.</summary>
+    public double LeaseSeconds { get; set; } = 30;
+    /// <summary>How often an idle instance looks for updates another instance stored (its own wake it at once).</summary>
+    public int PollIntervalMs { get; set; } = 200;
+    /// <summary>Delay before an update whose bookkeeping failed (database fault) is claimable again.</summary>
+    public double RetryDelaySeconds { get; set; } = 2;
+    /// <summary>Claims of one update before it is given up (logged and marked done), so a poison update cannot block its chat.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, LeaseSeconds));
+}
