@@ -63,9 +63,7 @@ internal static class ThemeStability
         var options = new KMeansOptions { Seed = seed };
         var z = Standardizer.Fit(tracks.Select(t => t.Vector).ToList()).Transform(tracks.Select(t => t.Vector).ToList());
         var elbow = Elbow.Run(z, 2, Elbow.MaxK(z.Length), options);
-        int k = elbow.ChosenK;
-        while (k > 2 && elbow.Fits[k].Sizes.Min() < CatalogClustering.MinimumClusterSize(z.Length)) k--;
-        return CatalogClustering.Cluster(tracks, k, seed, previousThemes);
+        return CatalogClustering.Cluster(tracks, elbow.KneeWithClustersOf(CatalogClustering.MinimumClusterSize(z.Length)), seed, previousThemes);
     }
 
     private static Dictionary<long, string> NameOf(CatalogClusteringResult result)

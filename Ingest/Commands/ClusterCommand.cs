@@ -153,7 +153,7 @@ public static class ClusterCommand
             }
             console.Write(curve);
             console.WriteLine(stability.KeptPrevious
-                ? $"k = {run.K}: the previous run's k, still within {F(Stability.Tolerance, "0.00")} of the best mean ARI (kept so that themes hold still)."
+                ? $"k = {run.K}: the previous run's k, still within {F(Stability.KeepPreviousTolerance, "0.00")} of the best mean ARI (kept so that themes hold still)."
                 : $"k = {run.K}: the largest k within {F(Stability.Tolerance, "0.00")} of the best mean ARI whose clusters all have ≥ " +
                   $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks (elbow knee: k = {result.KneeK}).");
         }

@@ -88,8 +88,10 @@ public class ClusteringCommandTests
         var store = new ClusterStore(t.Database);
         var run = await store.GetLatestRunAsync();
         Assert.NotNull(run);
-        Assert.Equal(4, run.K);                                    // the planted four kinds
-        Assert.Equal("elbow", run.KSelection);
+        // The planted four kinds, one split: --k auto gives at least five themes, one region per mood (issue 12).
+        Assert.Equal(CatalogClustering.MinimumAutoK, run.K);
+        Assert.Equal("stability", run.KSelection);
+        Assert.Contains("mean ARI", output);
         Assert.Equal(new[] { 1 }.Concat(Enumerable.Range(2, 11)), run.InertiaCurve.Select(p => p.K));   // k = 1 anchor, 2 … 60/5
         Assert.Equal(FeatureSummary.Length, run.Dims);
         Assert.InRange(run.Silhouette!.Value, 0.1, 1.0);   // 60 of 75 features are pure noise here
@@ -220,7 +222,8 @@ public class ClusteringCommandTests
         Assert.True(result.Fit.Sizes.Min() >= CatalogClustering.MinimumClusterSize(tracks.Count),
             $"k = {result.Run.K}, sizes {string.Join(",", result.Fit.Sizes)}, knee {result.KneeK}");
         Assert.NotNull(result.KneeK);
-        Assert.True(result.Run.K <= result.KneeK);
+        Assert.NotNull(result.Stability);
+        Assert.Contains(result.Stability.Curve, p => p.K == result.Run.K && p.Eligible);
         Assert.Equal(tracks.Count, result.Assignments.Count);
         Assert.Equal(result.Run.K, result.Themes.Count);
     }
