@@ -152,7 +152,10 @@ public static class ClusterCommand
                     new Text(scored ? F(s.MeanAri, "0.000") : ""), new Text(scored ? s.SmallestCluster.ToString(CultureInfo.InvariantCulture) : ""), new Text(mark));
             }
             console.Write(curve);
-            console.WriteLine(stability.KeptPrevious
+            console.WriteLine(!stability.Curve.Any(p => p.Eligible)
+                ? $"k = {run.K}: every k from {stability.Curve[0].K} up has a cluster of fewer than {CatalogClustering.MinimumClusterSize(run.TrackCount)} " +
+                  "tracks (outliers); using the largest smaller k without one."
+                : stability.KeptPrevious
                 ? $"k = {run.K}: the previous run's k, still within {F(Stability.KeepPreviousTolerance, "0.00")} of the best mean ARI (kept so that themes hold still)."
                 : $"k = {run.K}: the largest k within {F(Stability.Tolerance, "0.00")} of the best mean ARI whose clusters all have ≥ " +
                   $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks (elbow knee: k = {result.KneeK}).");

@@ -109,6 +109,8 @@ public static class CatalogClustering
         if (k is { } fixedK)
         {
             fit = KMeans.Fit(z, fixedK, options);
+            if (fixedK == previousK && WarmStart(z, standardizer, previous, previousK, new Dictionary<int, KMeansResult> { [fixedK] = fit }) is { } warm)
+                fit = warm;
             curve = [new InertiaPoint(fixedK, fit.Inertia)];
         }
         else
@@ -122,6 +124,14 @@ public static class CatalogClustering
             if (WarmStart(z, standardizer, previous, previousK, fits) is { } warm) fits[warm.K] = warm;
             stability = Clustering.Stability.Choose(z, tracks.Select(t => t.TrackId).ToList(), minK, maxK, options,
                 MinimumClusterSize(z.Length), previousK, fits);
+            if (!stability.Curve.Any(p => p.Eligible))
+            {
+                // Every k of the range leaves a track nearly alone (outliers): fewer themes that can all play beat
+                // more themes with one that cannot — the largest smaller k whose clusters are big enough, 2 at worst.
+                int fewer = minK - 1;
+                while (fewer > 2 && fits[fewer].Sizes.Min() < MinimumClusterSize(z.Length)) fewer--;
+                stability = stability with { ChosenK = Math.Max(2, fewer) };
+            }
             fit = fits[stability.ChosenK];
             curve = elbow.Curve.Select(p => new InertiaPoint(p.K, p.Inertia)).ToList();
         }

@@ -116,7 +116,7 @@ public class ClusteringCommandTests
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output);
         var themes = json.RootElement.GetProperty("themes").EnumerateArray().ToList();
-        Assert.Equal(4, themes.Count);
+        Assert.Equal(run.K, themes.Count);
         Assert.Equal(60, themes.Sum(x => x.GetProperty("track_count").GetInt32()));
         Assert.All(themes, x =>
         {
@@ -124,7 +124,7 @@ public class ClusteringCommandTests
             Assert.False(string.IsNullOrWhiteSpace(x.GetProperty("name_ko").GetString()));
             Assert.InRange(x.GetProperty("valence").GetDouble(), -1, 1);
         });
-        Assert.Equal(4, themes.Select(x => x.GetProperty("name_en").GetString()).Distinct().Count());
+        Assert.Equal(run.K, themes.Select(x => x.GetProperty("name_en").GetString()).Distinct().Count());
         var loud = themes.OrderByDescending(x => x.GetProperty("arousal").GetDouble()).First();
         var quiet = themes.OrderBy(x => x.GetProperty("arousal").GetDouble()).First();
         Assert.True(quiet.GetProperty("valence").GetDouble() < loud.GetProperty("valence").GetDouble());
@@ -146,7 +146,7 @@ public class ClusteringCommandTests
         for (int i = 0; i < extra.Count; i++) await new TrackStore(t.Database).SaveAsync(
             CatalogStorageTests.MakeTrack($"x{i}", $"/music/extra{i}.ogg", seconds: 5) with { Summary = extra[i] });
         var quietTrack = (await store.GetMembersAsync(run.Id)).First(m => m.ClusterId == quietId).TrackId;
-        (exit, output, error) = await Run(ClusterCommand.Create(), "--db", cs, "--seed", "11", "--k", "4", "--restarts", "3");
+        (exit, output, error) = await Run(ClusterCommand.Create(), "--db", cs, "--seed", "11", "--k", run.K.ToString(), "--restarts", "3");
         Assert.True(exit == 0, error);
         var run2 = await store.GetLatestRunAsync();
         Assert.True(run2!.Id > run.Id);
@@ -223,7 +223,8 @@ public class ClusteringCommandTests
             $"k = {result.Run.K}, sizes {string.Join(",", result.Fit.Sizes)}, knee {result.KneeK}");
         Assert.NotNull(result.KneeK);
         Assert.NotNull(result.Stability);
-        Assert.Contains(result.Stability.Curve, p => p.K == result.Run.K && p.Eligible);
+        // Every k ≥ 5 leaves an outlier alone here: a smaller k whose clusters can all play is taken instead.
+        Assert.True(result.Stability.Curve.Any(p => p.K == result.Run.K && p.Eligible) || result.Run.K < CatalogClustering.AutoRange(tracks.Count).Min);
         Assert.Equal(tracks.Count, result.Assignments.Count);
         Assert.Equal(result.Run.K, result.Themes.Count);
     }

@@ -1,6 +1,7 @@
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace TuneBot.Tests.Catalog.Clustering;
 
