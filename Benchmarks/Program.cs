@@ -12,6 +12,9 @@ using TuneBot.Benchmarks;
 //       per-call latency p50/p99 and allocated bytes of EmotionClassifier.Classify on one thread (default 3000 × 3).
 //   dotnet run -c Release --project Benchmarks -- map-layout [tracks…]
 //       stopwatch timing of the catalog map's t-SNE and PCA layouts on generated catalogs (default 250 … 3000 tracks).
+//   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll theme-stability DB [trials] [seed] [stability|elbow]
+//       adds or removes 3 random tracks of the catalog DB per trial and re-clusters (--k auto): k unchanged, share of
+//       tracks keeping a theme of the same name (default 20 trials, seed 42, rule stability).
 //   dotnet run -c Release --project Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter *Feature*]
 if (args.Length > 0 && args[0] == "features")
 {
@@ -36,6 +39,13 @@ if (args.Length > 0 && args[0] == "map-layout")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     MapLayoutStopwatch.Run(sizes.Count > 0 ? sizes : [250, 500, 1000, 1500, 2000, 3000]);
+    return;
+}
+if (args.Length > 1 && args[0] == "theme-stability")
+{
+    int trials = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    int seed = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 42;
+    await ThemeStability.RunAsync(args[1], trials, seed, args.Length > 4 ? args[4] : "stability");
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(FeatureBenchmarks).Assembly).Run(args);

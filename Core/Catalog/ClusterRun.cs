@@ -11,7 +11,7 @@ public sealed class ClusterRun
     public long Id { get; init; }
     public required int K { get; init; }
     public required long Seed { get; init; }
-    /// <summary>How k was chosen: "elbow" or "fixed".</summary>
+    /// <summary>How k was chosen: "stability" (--k auto since issue 12), "elbow" (older runs) or "fixed".</summary>
     public required string KSelection { get; init; }
     public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
     public required int TrackCount { get; init; }

@@ -9,8 +9,8 @@ namespace TuneBot.Ingest.Commands;
 
 /// <summary>
 /// <c>cluster [--k auto|N] [--seed S] [--restarts R] [--if-needed] [--db CONNECTION]</c>: standardises the catalog's summary
-/// vectors, runs k-means++ with restarts (k by the elbow of the inertia curve with <c>--k auto</c>), prints the
-/// curve, the chosen k and the silhouette, and stores a new versioned run with means, scales, centroids,
+/// vectors, runs k-means++ with restarts (with <c>--k auto</c>, k by stability across subsamples, keeping the previous
+/// run's k while it is as stable), prints the elbow curve, the stability per k, the chosen k and the silhouette, and stores a new versioned run with means, scales, centroids,
 /// assignments and themes (operator theme names carried over where a cluster is essentially unchanged).
 /// Exit codes: 0 ok, 2 the catalog or the arguments cannot be used (empty, too small, bad --k), 1 database
 /// unreachable or an internal error.
@@ -20,7 +20,7 @@ public static class ClusterCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var k = new Option<string>("--k") { Description = "Number of clusters, or 'auto' for the elbow over k = 2 … min(20, tracks/5)", DefaultValueFactory = _ => "auto" };
+        var k = new Option<string>("--k") { Description = "Number of clusters, or 'auto' for the most stable k over k = 5 … min(20, tracks/5)", DefaultValueFactory = _ => "auto" };
         var seed = new Option<int>("--seed") { Description = "Random seed (same catalog + seed = same clustering)", DefaultValueFactory = _ => 42 };
         var restarts = new Option<int>("--restarts") { Description = "k-means++ starts per k (best inertia wins)", DefaultValueFactory = _ => 10 };
         var ifNeeded = new Option<bool>("--if-needed") { Description = "Do nothing when the newest run already covers exactly the catalog's current tracks (for start-up scripts)" };
@@ -119,10 +119,12 @@ public static class ClusterCommand
                 previous = CatalogClustering.PreviousThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));
 
             await stderr.WriteLineAsync(k is null
-                ? $"Clustering {usable.Count} tracks: k = 2 … {Elbow.MaxK(usable.Count)}, {restarts} starts each, seed {seed}…"
+                ? $"Clustering {usable.Count} tracks: k = {CatalogClustering.AutoRange(usable.Count).Min} … {Elbow.MaxK(usable.Count)} by stability " +
+                  $"({Stability.Subsamples} subsamples of {(int)(Stability.SubsampleFraction * 100)} %), {restarts} starts each, seed {seed}…"
                 : $"Clustering {usable.Count} tracks: k = {k}, {restarts} starts, seed {seed}…");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = CatalogClustering.Cluster(usable, k, seed, previous, new KMeansOptions { Restarts = restarts });
+            var result = CatalogClustering.Cluster(usable, k, seed, previous, new KMeansOptions { Restarts = restarts },
+                previousK: previousRun is not null && previousRun.Dims == FeatureSummary.Length ? previousRun.K : null);
             long runId = await clusterStore.SaveRunAsync(result.Run, result.Assignments, result.Themes, ct);
             Print(result, runId, clock.Elapsed, previousRun, stdout);
             return 0;
@@ -132,24 +134,34 @@ public static class ClusterCommand
     {
         var console = AnalyzeCommand.CreateConsole(stdout);
         var run = result.Run;
-        if (run.KSelection == "elbow")
+        if (result.Stability is { } stability)
         {
-            var curve = new Table().Title("Inertia curve (elbow: Kneedle, farthest below the chord from k = 1)").Border(TableBorder.Rounded)
-                .AddColumn(new TableColumn("k").RightAligned()).AddColumn(new TableColumn("inertia").RightAligned()).AddColumn("");
+            var curve = new Table().Title("Inertia curve (elbow: Kneedle, farthest below the chord from k = 1) and stability " +
+                                          $"(mean adjusted Rand index of {Stability.Subsamples} subsample runs)").Border(TableBorder.Rounded)
+                .AddColumn(new TableColumn("k").RightAligned()).AddColumn(new TableColumn("inertia").RightAligned()).AddColumn("")
+                .AddColumn(new TableColumn("ARI").RightAligned()).AddColumn(new TableColumn("smallest").RightAligned()).AddColumn("");
             double max = run.InertiaCurve.Max(p => p.Inertia);
             foreach (var p in run.InertiaCurve)
             {
                 var bar = new string('█', (int)Math.Round(30 * p.Inertia / Math.Max(max, 1e-12)));
-                curve.AddRow(new Text(p.K.ToString(CultureInfo.InvariantCulture)), new Text(F(p.Inertia, "0.0")),
-                    new Text(p.K == run.K ? bar + "  ← chosen" : p.K == result.KneeK ? bar + "  (knee)" : bar));
+                var s = stability.Curve.FirstOrDefault(x => x.K == p.K);
+                bool scored = s.K == p.K;
+                string mark = p.K == run.K ? "← chosen" : !scored ? "" : !s.Eligible ? "cluster too small" : "";
+                if (p.K == result.KneeK) mark += (mark.Length > 0 ? ", " : "") + "knee";
+                curve.AddRow(new Text(p.K.ToString(CultureInfo.InvariantCulture)), new Text(F(p.Inertia, "0.0")), new Text(bar),
+                    new Text(scored ? F(s.MeanAri, "0.000") : ""), new Text(scored ? s.SmallestCluster.ToString(CultureInfo.InvariantCulture) : ""), new Text(mark));
             }
             console.Write(curve);
+            console.WriteLine(!stability.Curve.Any(p => p.Eligible)
+                ? $"k = {run.K}: every k from {stability.Curve[0].K} up has a cluster of fewer than {CatalogClustering.MinimumClusterSize(run.TrackCount)} " +
+                  "tracks (outliers); using the largest smaller k without one."
+                : stability.KeptPrevious
+                ? $"k = {run.K}: the previous run's k, still within {F(Stability.KeepPreviousTolerance, "0.00")} of the best mean ARI (kept so that themes hold still)."
+                : $"k = {run.K}: the largest k within {F(Stability.Tolerance, "0.00")} of the best mean ARI whose clusters all have ≥ " +
+                  $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks (elbow knee: k = {result.KneeK}).");
         }
-        if (result.KneeK is { } knee && knee != run.K)
-            console.WriteLine($"The knee is at k = {knee}, but that clustering has a cluster of fewer than " +
-                              $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks; using k = {run.K}, the largest k below it without one.");
-        console.WriteLine($"Run {runId}: k = {run.K} ({(run.KSelection == "elbow" ? "elbow" : "fixed")}), inertia {F(run.Inertia, "0.0")}, " +
-                          $"silhouette {(run.Silhouette is { } s ? F(s, "0.000") : "n/a")}, {run.TrackCount} tracks, {F(elapsed.TotalSeconds, "0.0")} s.");
+        console.WriteLine($"Run {runId}: k = {run.K} ({run.KSelection}), inertia {F(run.Inertia, "0.0")}, " +
+                          $"silhouette {(run.Silhouette is { } sil ? F(sil, "0.000") : "n/a")}, {run.TrackCount} tracks, {F(elapsed.TotalSeconds, "0.0")} s.");
         var themes = new Table().Title("Themes").Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("id").RightAligned()).AddColumn("").AddColumn("name").AddColumn("이름")
             .AddColumn(new TableColumn("tracks").RightAligned()).AddColumn(new TableColumn("valence").RightAligned()).AddColumn(new TableColumn("arousal").RightAligned());

@@ -6,9 +6,10 @@ namespace TuneBot.Core.Catalog.Clustering;
 public sealed class CatalogClusteringResult
 {
     internal CatalogClusteringResult(ClusterRun run, IReadOnlyList<ClusterAssignment> assignments, IReadOnlyList<Theme> themes,
-        ClusterModel model, KMeansResult fit, Pca map, int? kneeK)
+        ClusterModel model, KMeansResult fit, Pca map, int? kneeK, StabilityResult? stability = null)
     {
         KneeK = kneeK;
+        Stability = stability;
         Run = run;
         Assignments = assignments;
         Themes = themes;
@@ -32,9 +33,11 @@ public sealed class CatalogClusteringResult
     /// <summary>The k-means fit at the chosen k.</summary>
     public KMeansResult Fit { get; }
 
-    /// <summary>With --k auto: the knee of the inertia curve (may exceed the chosen k, see
-    /// <see cref="CatalogClustering.MinimumClusterSize"/>); null with a fixed k.</summary>
+    /// <summary>With --k auto: the knee of the inertia curve (reported; k is chosen by <see cref="Stability"/>); null with a fixed k.</summary>
     public int? KneeK { get; }
+
+    /// <summary>With --k auto: each k's mean adjusted Rand index across subsamples and the k it chose; null with a fixed k.</summary>
+    public StabilityResult? Stability { get; }
 
     /// <summary>The 2-D projection the map is drawn in (fitted on the standardised summaries).</summary>
     public Pca Map { get; }
@@ -45,10 +48,23 @@ public static class CatalogClustering
 {
     /// <summary>
     /// Smallest cluster --k auto accepts: max(3, tracks / 50). A theme must have a few tracks to play, and k-means
-    /// on summary vectors likes to spend a centroid on a lone outlier track; when the knee's clustering has a
-    /// smaller cluster, the largest k below it whose clusters are all big enough is used instead (k = 2 at worst).
+    /// on summary vectors likes to spend a centroid on a lone outlier track; a k whose clustering has a smaller
+    /// cluster is not eligible in <see cref="Clustering.Stability.Choose"/>.
     /// </summary>
     public static int MinimumClusterSize(int trackCount) => Math.Max(3, trackCount / 50);
+
+    /// <summary>
+    /// Fewest themes --k auto gives a catalog with room for them: five moods (happy, sad, angry, anxious, calm) each
+    /// need themes of their own region of the valence/arousal plane, and with fewer themes two moods share one.
+    /// </summary>
+    public const int MinimumAutoK = 5;
+
+    /// <summary>The k range --k auto tries: <see cref="MinimumAutoK"/> (2 for tiny catalogs) … <see cref="Elbow.MaxK"/>.</summary>
+    public static (int Min, int Max) AutoRange(int trackCount)
+    {
+        int max = Elbow.MaxK(trackCount);
+        return (Math.Clamp(MinimumAutoK, 2, max), max);
+    }
 
     /// <summary>
     /// Why a catalog of <paramref name="trackCount"/> usable tracks cannot be clustered with <paramref name="k"/>
@@ -70,12 +86,14 @@ public static class CatalogClustering
     }
 
     /// <summary>
-    /// Clusters the tracks' summary vectors (original units, all of one length). <paramref name="k"/> null = elbow.
-    /// <paramref name="previous"/>: the last run's themes with centroids, so operator names carry over.
+    /// Clusters the tracks' summary vectors (original units, all of one length). <paramref name="k"/> null = by
+    /// stability (<see cref="Clustering.Stability"/>; the elbow curve is computed and reported alongside).
+    /// <paramref name="previous"/>: the last run's themes with centroids, so names carry over;
+    /// <paramref name="previousK"/>: the last run's k, kept while it is as stable as the best.
     /// </summary>
     /// <exception cref="ArgumentException">The catalog does not fit k (see <see cref="WhyNot"/>).</exception>
     public static CatalogClusteringResult Cluster(IReadOnlyList<TrackSummaryVector> tracks, int? k, int seed,
-        IReadOnlyList<PreviousTheme>? previous = null, KMeansOptions? options = null)
+        IReadOnlyList<PreviousTheme>? previous = null, KMeansOptions? options = null, int? previousK = null)
     {
         ArgumentNullException.ThrowIfNull(tracks);
         if (WhyNot(tracks.Count, k) is { } reason) throw new ArgumentException(reason, nameof(tracks));
@@ -87,19 +105,34 @@ public static class CatalogClustering
         KMeansResult fit;
         IReadOnlyList<InertiaPoint> curve;
         int? kneeK = null;
+        StabilityResult? stability = null;
         if (k is { } fixedK)
         {
             fit = KMeans.Fit(z, fixedK, options);
+            if (fixedK == previousK && WarmStart(z, standardizer, previous, previousK, new Dictionary<int, KMeansResult> { [fixedK] = fit }) is { } warm)
+                fit = warm;
             curve = [new InertiaPoint(fixedK, fit.Inertia)];
         }
         else
         {
+            // The elbow's knee moves with a few tracks (a flat curve has no sharp knee); k is chosen by stability
+            // across subsamples instead, and the curve is still reported. Keys are track ids, stable across ingests.
             var elbow = Elbow.Run(z, 2, Elbow.MaxK(z.Length), options);
             kneeK = elbow.ChosenK;
-            int minimum = MinimumClusterSize(z.Length);
-            int chosen = elbow.ChosenK;
-            while (chosen > 2 && elbow.Fits[chosen].Sizes.Min() < minimum) chosen--;
-            fit = elbow.Fits[chosen];
+            var (minK, maxK) = AutoRange(z.Length);
+            var fits = elbow.Fits.ToDictionary();
+            if (WarmStart(z, standardizer, previous, previousK, fits) is { } warm) fits[warm.K] = warm;
+            stability = Clustering.Stability.Choose(z, tracks.Select(t => t.TrackId).ToList(), minK, maxK, options,
+                MinimumClusterSize(z.Length), previousK, fits);
+            if (!stability.Curve.Any(p => p.Eligible))
+            {
+                // Every k of the range leaves a track nearly alone (outliers): fewer themes that can all play beat
+                // more themes with one that cannot — the largest smaller k whose clusters are big enough, 2 at worst.
+                int fewer = minK - 1;
+                while (fewer > 2 && fits[fewer].Sizes.Min() < MinimumClusterSize(z.Length)) fewer--;
+                stability = stability with { ChosenK = Math.Max(2, fewer) };
+            }
+            fit = fits[stability.ChosenK];
             curve = elbow.Curve.Select(p => new InertiaPoint(p.K, p.Inertia)).ToList();
         }
 
@@ -107,7 +140,7 @@ public static class CatalogClustering
         var model = new ClusterModel(standardizer, fit.Centroids);
         var traits = ClusterTraits(model, fit.K, tracks.Select((t, i) => (fit.Assignments[i], t.Vector)).ToList());
         var themes = ThemeRules.Describe(traits);
-        if (previous is { Count: > 0 }) themes = ThemeCarryOver.Apply(themes, previous, model);
+        if (previous is { Count: > 0 }) themes = ThemeCarryOver.Apply(themes, previous, model, traits);
 
         var pca = Pca.Fit(z, Math.Min(2, standardizer.Dimensions));
         var assignments = new List<ClusterAssignment>(z.Length);
@@ -122,7 +155,7 @@ public static class CatalogClustering
         {
             K = fit.K,
             Seed = seed,
-            KSelection = k is null ? "elbow" : "fixed",
+            KSelection = k is null ? "stability" : "fixed",
             TrackCount = tracks.Count,
             SummaryVersion = tracks[0].Version,
             Means = standardizer.Means,
@@ -132,7 +165,26 @@ public static class CatalogClustering
             Inertia = fit.Inertia,
             Silhouette = silhouette,
         };
-        return new CatalogClusteringResult(run, assignments, themes, model, fit, pca, kneeK);
+        return new CatalogClusteringResult(run, assignments, themes, model, fit, pca, kneeK, stability);
+    }
+
+    /// <summary>
+    /// How much more inertia than the best fresh k-means++ start a fit from the previous run's centroids may have
+    /// and still be used: within it the two are equally good clusterings, and the one near the previous run keeps
+    /// the tracks in their themes.
+    /// </summary>
+    public const double WarmStartSlack = 0.05;
+
+    // The previous run's clustering, re-fitted on this catalog from its centroids, when it is about as good as a fresh
+    // one at that k (see WarmStartSlack); null otherwise or without a previous run of this layout.
+    private static KMeansResult? WarmStart(double[][] z, Standardizer standardizer, IReadOnlyList<PreviousTheme>? previous, int? previousK,
+        IReadOnlyDictionary<int, KMeansResult> fresh)
+    {
+        if (previous is null || previousK is not { } k || !fresh.TryGetValue(k, out var best)) return null;
+        var start = previous.OrderBy(p => p.Theme.ClusterId).Select(p => p.CentroidOriginalUnits).ToList();
+        if (start.Count != k || start.Any(c => c.Length != standardizer.Dimensions)) return null;
+        var warm = KMeans.FitFrom(z, start.Select(c => standardizer.Transform(c)).ToList());
+        return warm.Inertia <= best.Inertia * (1 + WarmStartSlack) && warm.Sizes.Min() > 0 ? warm : null;
     }
 
     /// <summary>
@@ -195,14 +247,7 @@ public static class CatalogClustering
 
     // Same base name (the grid cell): a stored "Calm (slower)" keeps its qualifier and number rather than being
     // renamed for a comparison that only the full re-description would redo.
-    private static bool SameCell(string stored, string fresh) =>
-        string.Equals(BaseName(stored), BaseName(fresh), StringComparison.OrdinalIgnoreCase);
-
-    private static string BaseName(string name)
-    {
-        int cut = name.IndexOfAny(['(', ' ']);
-        return cut < 0 ? name : name[..cut];
-    }
+    private static bool SameCell(string stored, string fresh) => ThemeCarryOver.SameCell(stored, fresh);
 
     /// <summary>A stored run's themes paired with their centroids in original units, for <see cref="Cluster"/>.</summary>
     public static IReadOnlyList<PreviousTheme> PreviousThemes(ClusterRun run, IReadOnlyList<Theme> themes)

@@ -26,6 +26,17 @@ public sealed class ElbowResult
 
     /// <summary>The fit at the chosen k.</summary>
     public KMeansResult Chosen => Fits[ChosenK];
+
+    /// <summary>
+    /// The elbow-only rule of releases before issue 12 (kept for comparison, e.g. the theme-stability benchmark): the
+    /// knee, lowered while its clustering has a cluster smaller than <paramref name="minimumSize"/> (k = the smallest tried at worst).
+    /// </summary>
+    public int KneeWithClustersOf(int minimumSize)
+    {
+        int k = ChosenK, smallest = Fits.Keys.Min();
+        while (k > smallest && Fits[k].Sizes.Min() < minimumSize) k--;
+        return k;
+    }
 }
 
 /// <summary>

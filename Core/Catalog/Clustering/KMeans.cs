@@ -72,11 +72,47 @@ public static class KMeans
     public static KMeansResult Fit(IReadOnlyList<double[]> points, int k, KMeansOptions? options = null)
     {
         options ??= new KMeansOptions();
+        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), "Restarts must be at least 1.");
+        var (data, n, d, tolerance) = Prepare(points, k, options);
+
+        // Seeds per start are drawn up front, so the result does not depend on how the starts are scheduled.
+        var master = new Random(options.Seed);
+        var seeds = new int[options.Restarts];
+        for (int r = 0; r < seeds.Length; r++) seeds[r] = master.Next();
+
+        var runs = new Run[options.Restarts];
+        Parallel.For(0, options.Restarts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) },
+            r => runs[r] = Lloyd(data, n, d, k, SeedPlusPlus(data, n, d, k, new Random(seeds[r])), options.MaxIterations, tolerance));
+
+        var best = runs[0];
+        for (int r = 1; r < runs.Length; r++)
+            if (runs[r].Inertia < best.Inertia) best = runs[r];   // strict: ties keep the earliest start
+        return Canonical(best, n, d, k);
+    }
+
+    /// <summary>
+    /// One Lloyd run from the given <paramref name="start"/> centroids (k = their count) instead of k-means++:
+    /// re-clustering a slightly changed catalog from the previous run's centroids finds the nearby optimum, where
+    /// fresh starts may land in another of the many near-equal ones.
+    /// </summary>
+    public static KMeansResult FitFrom(IReadOnlyList<double[]> points, IReadOnlyList<double[]> start, KMeansOptions? options = null)
+    {
+        options ??= new KMeansOptions();
+        ArgumentNullException.ThrowIfNull(start);
+        int k = start.Count;
+        var (data, n, d, tolerance) = Prepare(points, k, options);
+        if (start.Any(c => c.Length != d)) throw new ArgumentException("Start centroids must have the points' length.", nameof(start));
+        var centroids = new double[k * d];
+        for (int c = 0; c < k; c++) start[c].CopyTo(centroids, c * d);
+        return Canonical(Lloyd(data, n, d, k, centroids, options.MaxIterations, tolerance), n, d, k);
+    }
+
+    private static (double[] Data, int N, int D, double Tolerance) Prepare(IReadOnlyList<double[]> points, int k, KMeansOptions options)
+    {
         ArgumentNullException.ThrowIfNull(points);
         int n = points.Count;
         if (n == 0) throw new ArgumentException("No points to cluster.", nameof(points));
         if (k < 1 || k > n) throw new ArgumentOutOfRangeException(nameof(k), $"k must be between 1 and the number of points ({n}).");
-        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), "Restarts must be at least 1.");
         int d = points[0].Length;
         var data = new double[n * d];
         for (int i = 0; i < n; i++)
@@ -95,29 +131,13 @@ public static class KMeans
             for (int i = 0; i < n; i++) { double x = data[i * d + j] - mean; sq += x * x; }
             meanVariance += sq / n;
         }
-        double tolerance = d == 0 ? 0 : options.Tolerance * meanVariance / d;
-
-        // Seeds per start are drawn up front, so the result does not depend on how the starts are scheduled.
-        var master = new Random(options.Seed);
-        var seeds = new int[options.Restarts];
-        for (int r = 0; r < seeds.Length; r++) seeds[r] = master.Next();
-
-        var runs = new Run[options.Restarts];
-        Parallel.For(0, options.Restarts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) },
-            r => runs[r] = Lloyd(data, n, d, k, seeds[r], options.MaxIterations, tolerance));
-
-        var best = runs[0];
-        for (int r = 1; r < runs.Length; r++)
-            if (runs[r].Inertia < best.Inertia) best = runs[r];   // strict: ties keep the earliest start
-        return Canonical(best, n, d, k);
+        return (data, n, d, d == 0 ? 0 : options.Tolerance * meanVariance / d);
     }
 
     private sealed record Run(double[] Centroids, int[] Assignments, double Inertia, int Iterations, bool Converged);
 
-    private static Run Lloyd(double[] data, int n, int d, int k, int seed, int maxIterations, double tolerance)
+    private static Run Lloyd(double[] data, int n, int d, int k, double[] centroids, int maxIterations, double tolerance)
     {
-        var random = new Random(seed);
-        var centroids = SeedPlusPlus(data, n, d, k, random);
         var assignments = new int[n];
         var distances = new double[n];
         var sums = new double[k * d];

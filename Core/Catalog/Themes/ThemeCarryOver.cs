@@ -69,21 +69,50 @@ public static class ThemeCarryOver
     }
 
     /// <summary>
-    /// The fresh automatic themes of the current run, with operator names (and only those) carried over from
-    /// matched previous clusters; valence, arousal, emoji and descriptions stay the fresh ones, since they
-    /// describe the new centroid. Names are kept distinct (<see cref="ThemeRules.EnsureDistinct"/>).
+    /// The fresh automatic themes of the current run, with names carried over from matched previous clusters:
+    /// operator names always, automatic ones when the fresh name is in the same cell of the name grid (the same
+    /// base name), or when the cluster's <paramref name="traits"/> lie just across the border of the old name's cell
+    /// (<see cref="ThemeRules.KeepsCell"/>), so that a qualifier or border decided by a hair does not rename a theme
+    /// whose tracks stayed; a cluster that moved further takes its fresh name, so names still agree with descriptions. Valence, arousal, emoji and descriptions stay the fresh ones, since they describe the new
+    /// centroid. Names are kept distinct (<see cref="ThemeRules.EnsureDistinct(IReadOnlyList{Theme}, IReadOnlySet{int})"/>),
+    /// carried names first.
     /// </summary>
-    public static IReadOnlyList<Theme> Apply(IReadOnlyList<Theme> fresh, IReadOnlyList<PreviousTheme> previous, ClusterModel current)
+    public static IReadOnlyList<Theme> Apply(IReadOnlyList<Theme> fresh, IReadOnlyList<PreviousTheme> previous, ClusterModel current,
+        IReadOnlyList<ThemeTraits>? traits = null)
     {
         var matches = Match(previous.Select(p => p.CentroidOriginalUnits).ToList(), current);
         var result = fresh.ToArray();
+        var carried = new HashSet<int>();
         for (int i = 0; i < result.Length; i++)
         {
             if (!matches.TryGetValue(result[i].ClusterId, out var p)) continue;
             var old = previous[p].Theme;
             if (old.RenamedByOperator)
                 result[i] = result[i] with { NameEn = old.NameEn, NameKo = old.NameKo, RenamedByOperator = true };
+            else if (SameCell(old.NameEn, result[i].NameEn))
+            {
+                result[i] = result[i] with { NameEn = old.NameEn, NameKo = old.NameKo };
+                carried.Add(result[i].ClusterId);
+            }
+            else if (traits is not null && result[i].ClusterId < traits.Count && ThemeRules.KeepsCell(old.NameEn, traits[result[i].ClusterId]) is { } emoji)
+            {
+                // Just across a cell border: the name stays while it still fits (see ThemeRules.KeepCellMargin).
+                result[i] = result[i] with { NameEn = old.NameEn, NameKo = old.NameKo, Emoji = emoji };
+                carried.Add(result[i].ClusterId);
+            }
         }
-        return ThemeRules.EnsureDistinct(result);
+        return ThemeRules.EnsureDistinct(result, carried);
+    }
+
+    /// <summary>
+    /// Whether two theme names are in the same cell of the name grid: the same base name, whatever qualifier or
+    /// number follows ("Calm (slower)", "Calm 2" and "Calm" are one cell).
+    /// </summary>
+    public static bool SameCell(string a, string b) => string.Equals(BaseName(a), BaseName(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string BaseName(string name)
+    {
+        int cut = name.IndexOfAny(['(', ' ']);
+        return cut < 0 ? name : name[..cut];
     }
 }

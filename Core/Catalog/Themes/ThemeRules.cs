@@ -138,12 +138,19 @@ public static class ThemeRules
     /// Makes names distinct (English and Korean separately, ignoring case) by numbering later duplicates; operator
     /// names (<see cref="Theme.RenamedByOperator"/>) are never changed, automatic ones yield to them.
     /// </summary>
-    public static IReadOnlyList<Theme> EnsureDistinct(IReadOnlyList<Theme> themes)
+    public static IReadOnlyList<Theme> EnsureDistinct(IReadOnlyList<Theme> themes) => EnsureDistinct(themes, null);
+
+    /// <summary>
+    /// As <see cref="EnsureDistinct(IReadOnlyList{Theme})"/>, with the themes of <paramref name="preferred"/> cluster ids
+    /// claiming their names before the other automatic ones (names carried over from the previous run keep them).
+    /// </summary>
+    public static IReadOnlyList<Theme> EnsureDistinct(IReadOnlyList<Theme> themes, IReadOnlySet<int>? preferred)
     {
         var result = themes.ToArray();
         var usedEn = new HashSet<string>(result.Where(t => t.RenamedByOperator).Select(t => t.NameEn), StringComparer.OrdinalIgnoreCase);
         var usedKo = new HashSet<string>(result.Where(t => t.RenamedByOperator).Select(t => t.NameKo), StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < result.Length; i++)
+        var order = Enumerable.Range(0, result.Length).OrderBy(i => preferred?.Contains(result[i].ClusterId) == true ? 0 : 1).ThenBy(i => i);
+        foreach (int i in order)
         {
             if (result[i].RenamedByOperator) continue;
             string en = result[i].NameEn, ko = result[i].NameKo;
@@ -165,6 +172,40 @@ public static class ThemeRules
     /// 12). A high-arousal name needs a tempo and a loudness that are not "slow" / "quiet", a low-arousal one not
     /// "fast" / "loud"; a negative-valence name must not lean major, a positive one not minor.
     /// </summary>
+    /// <summary>
+    /// Margin by which a theme's valence or arousal may cross a cell border and the theme still keep the name it had
+    /// in the previous run (<see cref="KeepsCell"/>): a centroid on a border otherwise flips its name with every few
+    /// tracks added (demo catalog: "Intense" ↔ "Energetic" at arousal ≈ +0.15).
+    /// </summary>
+    public const double KeepCellMargin = 0.05;
+
+    /// <summary>
+    /// Whether a cluster with <paramref name="traits"/> may keep the previous name <paramref name="previousNameEn"/>:
+    /// its valence and arousal lie within <see cref="KeepCellMargin"/> of that name's cell, and the description's
+    /// tempo, loudness and mode do not contradict it. Returns the cell's emoji then; null when it may not (or the
+    /// name is no automatic one).
+    /// </summary>
+    public static string? KeepsCell(string previousNameEn, ThemeTraits traits)
+    {
+        ArgumentNullException.ThrowIfNull(previousNameEn);
+        int cut = previousNameEn.IndexOfAny(['(', ' ']);
+        string baseName = cut < 0 ? previousNameEn : previousNameEn[..cut];
+        for (int row = 0; row < 3; row++)
+            for (int col = 0; col < 3; col++)
+            {
+                if (!string.Equals(Grid[row, col].En, baseName, StringComparison.OrdinalIgnoreCase)) continue;
+                static bool Inside(double v, int band) => band switch
+                {
+                    0 => v < -CellBorder + KeepCellMargin,
+                    2 => v > CellBorder - KeepCellMargin,
+                    _ => v >= -CellBorder - KeepCellMargin && v <= CellBorder + KeepCellMargin,
+                };
+                bool fits = Inside(Arousal(traits), row) && Inside(Valence(traits), col) && Agree(traits, row, col) == (row, col);
+                return fits ? Grid[row, col].Emoji : null;
+            }
+        return null;
+    }
+
     private static (int Row, int Col) Agree(ThemeTraits t, int row, int col)
     {
         int tempo = Band(t.TempoLevel), loudness = Band(t.EnergyLevel), mode = ModeBand(t);
