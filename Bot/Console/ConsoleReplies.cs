@@ -41,7 +41,7 @@ public sealed partial class ConsoleReplies(TextWriter output, Strings strings, C
     public async Task SendAudioAsync(PreviewClip clip, string? captionHtml = null, CancellationToken ct = default)
     {
         var path = await SaveAsync(clip.FileName, clip.Audio, ct).ConfigureAwait(false);
-        output.WriteLine($"🎧 {clip.Performer} – {clip.Title} ({clip.DurationSeconds} s): {path}");
+        output.WriteLine($"🎧 {PlainText(PlaylistFormatter.TrackName(clip.Performer, clip.Title))} ({clip.DurationSeconds} s): {path}");
         if (captionHtml is not null) output.WriteLine(PlainText(captionHtml));
         output.Flush();
     }

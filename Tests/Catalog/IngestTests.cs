@@ -324,6 +324,19 @@ public class IngestTests
     }
 
     [Fact]
+    public async Task A_track_without_an_artist_tag_in_the_root_is_named_after_its_album()
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
+        var music = Music(t);
+        TestAudio.Tone(Path.Combine(music, "hw-City.ogg"), 261.6, title: "City", album: "Hedgewars");
+        TestAudio.Tone(Path.Combine(music, "bare.ogg"), 330);
+        await new CatalogIngestor(t.Database).RunAsync([music]);
+        var tracks = (await new TrackStore(t.Database).ListAsync()).ToDictionary(x => Path.GetFileName(x.Path));
+        Assert.Equal("Hedgewars – City", tracks["hw-City.ogg"].DisplayName);
+        Assert.Equal("Bare", tracks["bare.ogg"].DisplayName);
+    }
+
+    [Fact]
     public async Task The_command_prints_a_summary_and_json_and_fails_cleanly()
     {
         await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
