@@ -20,6 +20,15 @@ public sealed class CheckpointOnExitTests
         await new CatalogIngestor(t.Database).RunAsync([music]);
         SqliteConnection.ClearAllPools();
         var db = t.Database.SqliteFilePath!;
+        // The bot (or a sqlite3 shell) has the catalog open: the command's connection is not the last one, so SQLite
+        // does not fold the -wal file back by itself when the command's connection closes.
+        await using var bot = new SqliteConnection($"Data Source={db};Pooling=False");
+        await bot.OpenAsync();
+        await using (var read = bot.CreateCommand())
+        {
+            read.CommandText = "SELECT COUNT(*) FROM tracks";
+            Assert.Equal(3L, (long)(await read.ExecuteScalarAsync())!);
+        }
 
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunebot-ingest.dll"), "cluster", "--k", "2", "--db", db])
         {
