@@ -373,6 +373,22 @@ public class IngestTests
         Assert.Equal(2, code);
         Assert.Contains("not found", err);
 
+        // A folder deleted as a whole: refused without --prune (it may be an unmounted disk), pruned and listed with it.
+        var album = Path.Combine(t.TempDir, "album");
+        TestAudio.Tone(Path.Combine(album, "gone-song.ogg"), 392);
+        (code, _, _) = await Cli("ingest", album, "--db", db);
+        Assert.Equal(0, code);
+        Directory.Delete(album, recursive: true);
+        (code, _, err) = await Cli("ingest", album, "--db", db);
+        Assert.Equal(2, code);
+        Assert.Contains("--prune", err);
+        Assert.Equal(1L, await new TrackStore(t.Database).CountAsync());
+        (code, stdout, _) = await Cli("ingest", album, "--db", db, "--prune");
+        Assert.Equal(0, code);
+        Assert.Contains("gone-song.ogg", stdout);
+        Assert.Matches(@"removed\s*│\s*1", stdout);
+        Assert.Equal(0L, await new TrackStore(t.Database).CountAsync());
+
         (code, _, err) = await Cli("ingest", music, "--db", "Host=127.0.0.1;Port=1;Username=u;Password=pw;Database=d;Timeout=3");
         Assert.Equal(1, code);
         Assert.Contains("Catalog database unavailable", err);
