@@ -43,4 +43,7 @@ USER app
 VOLUME ["/app/data"]
 # Webhook (webhook mode) and /health/live, /health/ready (Urls in appsettings.json).
 EXPOSE 8080
+# Without TUNEBOT_TOKEN the bot is a console chat: only with a terminal (docker run -it); without one it exits 78
+# with one line instead of ending at once and being restarted for ever.
+ENV Console__RequireTerminal=true
 ENTRYPOINT ["dotnet", "tunebot-bot.dll"]

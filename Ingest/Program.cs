@@ -16,4 +16,24 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(MoodsCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync();
+await CheckpointOnExitAsync(parsed);
+return exitCode;
+
+// A SQLite catalog keeps recent writes (the newest cluster run) in its -wal file until a checkpoint: fold them into
+// the .db so that the file alone is complete when the command ends (copying data/tunebot.db is the obvious backup).
+static async Task CheckpointOnExitAsync(ParseResult parsed)
+{
+    if (parsed.Errors.Count > 0 || parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--db") is not Option<string?> dbOption)
+        return;
+    try
+    {
+        var database = TuneBot.Core.Catalog.CatalogDatabase.FromEnvironment(parsed.GetValue(dbOption));
+        if (database.SqliteFilePath is { } file && File.Exists(file)) await database.CheckpointAsync();
+    }
+    catch (Exception e) when (e is ArgumentException or TuneBot.Core.Catalog.CatalogUnavailableException)
+    {
+        // Nothing to fold: the command already said what was wrong with its database.
+    }
+}

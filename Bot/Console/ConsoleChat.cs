@@ -11,8 +11,9 @@ namespace TuneBot.Bot.Console;
 
 /// <summary>
 /// Local console mode (no token configured): a chat on stdin/stdout that runs the same <see cref="UpdateRouter"/>
-/// as Telegram. Each input line becomes an update: a number or label of a shown button presses it, an existing
-/// file path is sent as an audio file, anything else as a text message. End of input stops the host.
+/// as Telegram. Each input line becomes an update: a number or label of a shown button presses it, a path is sent
+/// as an audio file (a missing one is answered "file not found"), anything else as a text message. End of input
+/// stops the host once the replies in flight are printed.
 /// </summary>
 public sealed class ConsoleChat(
     UpdateRouter router,
@@ -34,13 +35,16 @@ public sealed class ConsoleChat(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // Stopping the host before it finished starting fails the start ("Hosting failed to start"), which is what
+        // an input that ends at once (< /dev/null, Ctrl-D) did: wait until every hosted service runs.
+        await WhenStartedAsync(stoppingToken).ConfigureAwait(false);
         var language = options.Value.Language ?? LanguageFromEnvironment();
         var strings = Strings.For(language);
         var user = new User { Id = options.Value.ChatId, FirstName = "console", LanguageCode = language };
         var chat = new Chat { Id = options.Value.ChatId, Type = ChatType.Private };
         var keyboard = new ConsoleKeyboard();
-        var replies = new ConsoleReplies(_output, strings, keyboard);
+        using var session = new ConsoleSessionFolder();
+        var replies = new ConsoleReplies(_output, strings, keyboard, session.Path);
         var attachments = new LocalFileAttachments(telegramOptions.Value.MaxDownloadBytes);
         _output.WriteLine(strings.ConsoleWelcome);
         int updateId = 0, messageId = 0;
@@ -69,9 +73,16 @@ public sealed class ConsoleChat(
                     },
                 };
             }
-            else if (AsPath(line) is { } path)
+            else if (ConsolePaths.LooksLikePath(line, out var path))
             {
                 var info = new FileInfo(path);
+                if (!info.Exists)
+                {
+                    var answer = languages.For(new Update { Message = new Message { Chat = chat, From = user } }, chat.Id);
+                    _output.WriteLine();
+                    _output.WriteLine(answer.ConsoleFileNotFound(path));
+                    continue;
+                }
                 update = new Update
                 {
                     Id = ++updateId,
@@ -86,34 +97,38 @@ public sealed class ConsoleChat(
             {
                 update = new Update { Id = ++updateId, Message = new Message { Id = ++messageId, Chat = chat, From = user, Text = line } };
             }
-            keyboard.Clear();
+            var context = new ChatContext(update, chat.Id, replies, attachments, languages.For(update, chat.Id));
+            replies.LanguageOf = () => context.Text;
             try
             {
-                await router.HandleAsync(new ChatContext(update, chat.Id, replies, attachments, languages.For(update, chat.Id)), stoppingToken).ConfigureAwait(false);
+                await router.HandleAsync(context, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
         }
+        _output.Flush();
         logger.LogDebug("Console chat ended");
         lifetime.StopApplication();
     }
 
-    private static string? AsPath(string line)
+    private Task WhenStartedAsync(CancellationToken ct)
     {
-        var candidate = line.Trim('"', '\'');
-        if (candidate.StartsWith('/') && candidate.IndexOf('/', 1) < 0) return null; // a command, not a path
-        try
-        {
-            return candidate.Length > 0 && (candidate.Contains('/') || candidate.Contains('\\') || candidate.Contains('.')) && File.Exists(candidate)
-                ? candidate : null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(ct);
     }
+
+    /// <summary>
+    /// Why the console chat cannot serve this process, or null: in the container image (Console:RequireTerminal)
+    /// a missing token with no terminal on stdin is a configuration error, not a chat that ends at once and is
+    /// restarted for ever.
+    /// </summary>
+    public static string? CannotStart(ConsoleChatOptions options, bool inputRedirected) =>
+        options.RequireTerminal && inputRedirected
+            ? "tunebot-bot: no Telegram token (set TUNEBOT_TOKEN) and no terminal for the console chat (docker run -it); exiting"
+            : null;
 
     private static string? LanguageFromEnvironment()
     {
@@ -130,4 +145,8 @@ public sealed class ConsoleChatOptions
     public long ChatId { get; set; } = 1;
     /// <summary>"ko" or "en"; default from LANG.</summary>
     public string? Language { get; set; }
+    /// <summary>Refuse to start without a terminal on stdin (set in the container image).</summary>
+    public bool RequireTerminal { get; set; }
+    /// <summary>The lowest level of log messages printed beside the chat (on stderr); Warning keeps the chat readable.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; set; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }

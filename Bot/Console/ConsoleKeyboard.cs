@@ -2,15 +2,20 @@ using TuneBot.Bot.Handlers;
 
 namespace TuneBot.Bot.Console;
 
-/// <summary>The buttons currently on screen, numbered from 1 across all shown messages of the latest reply.</summary>
-public sealed class ConsoleKeyboard
+/// <summary>
+/// Every button printed so far, numbered uniquely across the session: like Telegram, where the buttons of an
+/// earlier message stay pressable, "[2]" of the previous reply still works after "[1]" was pressed. Only the
+/// newest <see cref="Capacity"/> buttons are remembered, so a long session does not grow without end.
+/// </summary>
+public sealed class ConsoleKeyboard(int capacity = ConsoleKeyboard.DefaultCapacity)
 {
-    private readonly List<ChatButton> _buttons = [];
+    public const int DefaultCapacity = 1000;
+    private readonly Dictionary<int, ChatButton> _byNumber = [];
+    private int _last;
 
-    /// <summary>Forgets the previous buttons (called when the user sends something new).</summary>
-    public void Clear() => _buttons.Clear();
+    public int Capacity => capacity;
 
-    /// <summary>Numbers the rows' buttons, continuing after buttons already shown for the same input.</summary>
+    /// <summary>Numbers the rows' buttons after every button shown before.</summary>
     public IReadOnlyList<IReadOnlyList<(int Number, ChatButton Button)>> Show(IReadOnlyList<IReadOnlyList<ChatButton>> rows)
     {
         var numbered = new List<IReadOnlyList<(int, ChatButton)>>();
@@ -19,21 +24,27 @@ public sealed class ConsoleKeyboard
             var r = new List<(int, ChatButton)>();
             foreach (var b in row)
             {
-                _buttons.Add(b);
-                r.Add((_buttons.Count, b));
+                _byNumber[++_last] = b;
+                _byNumber.Remove(_last - capacity);
+                r.Add((_last, b));
             }
             numbered.Add(r);
         }
         return numbered;
     }
 
-    /// <summary>The button the user means by typing its number or its label (case-insensitive), if any.</summary>
+    /// <summary>
+    /// The button the user means by typing its number, or its label (case-insensitive; the newest button with
+    /// that label wins), if any.
+    /// </summary>
     public ChatButton? Find(string input)
     {
-        var s = input.Trim().TrimStart('[').TrimEnd(']');
-        if (int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            && n >= 1 && n <= _buttons.Count)
-            return _buttons[n - 1];
-        return _buttons.FirstOrDefault(b => string.Equals(b.Label.Trim(), s, StringComparison.OrdinalIgnoreCase));
+        var s = input.Trim().TrimStart('[').TrimEnd(']').Trim();
+        if (int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            return _byNumber.GetValueOrDefault(n);
+        for (var i = _last; i > _last - capacity && i > 0; i--)
+            if (_byNumber.TryGetValue(i, out var b) && string.Equals(b.Label.Trim(), s, StringComparison.OrdinalIgnoreCase))
+                return b;
+        return null;
     }
 }

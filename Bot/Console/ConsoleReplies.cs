@@ -8,10 +8,14 @@ namespace TuneBot.Bot.Console;
 
 /// <summary>
 /// Prints replies to a console: HTML reduced to plain text, buttons numbered ("[1] ▶ 1") so the user can press
-/// one by typing its number or label; audio and images are saved to temporary files whose paths are printed.
+/// one by typing its number or label; audio and images are saved to files in the session's folder whose paths are
+/// printed.
 /// </summary>
-public sealed partial class ConsoleReplies(TextWriter output, Strings strings, ConsoleKeyboard keyboard) : IChatReplies
+public sealed partial class ConsoleReplies(TextWriter output, Strings strings, ConsoleKeyboard keyboard, string folder) : IChatReplies
 {
+    /// <summary>The language of the update being answered, so the console's own hints match the bot's reply.</summary>
+    public Func<Strings> LanguageOf { get; set; } = () => strings;
+
     public Task SendTextAsync(string html, IReadOnlyList<IReadOnlyList<ChatButton>>? buttons = null, CancellationToken ct = default)
     {
         output.WriteLine();
@@ -21,7 +25,7 @@ public sealed partial class ConsoleReplies(TextWriter output, Strings strings, C
             var numbered = keyboard.Show(buttons);
             foreach (var row in numbered)
                 output.WriteLine("  " + string.Join("   ", row.Select(b => $"[{b.Number}] {b.Button.Label}")));
-            output.WriteLine("  " + strings.ConsoleButtonsHint);
+            output.WriteLine("  " + LanguageOf().ConsoleButtonsHint);
         }
         output.Flush();
         return Task.CompletedTask;
@@ -37,7 +41,7 @@ public sealed partial class ConsoleReplies(TextWriter output, Strings strings, C
     public async Task SendAudioAsync(PreviewClip clip, string? captionHtml = null, CancellationToken ct = default)
     {
         var path = await SaveAsync(clip.FileName, clip.Audio, ct).ConfigureAwait(false);
-        output.WriteLine($"🎧 {clip.Performer} – {clip.Title} ({clip.DurationSeconds} s): {path}");
+        output.WriteLine($"🎧 {PlainText(PlaylistFormatter.TrackName(clip.Performer, clip.Title))} ({clip.DurationSeconds} s): {path}");
         if (captionHtml is not null) output.WriteLine(PlainText(captionHtml));
         output.Flush();
     }
@@ -63,11 +67,10 @@ public sealed partial class ConsoleReplies(TextWriter output, Strings strings, C
     /// <summary>Telegram HTML → plain text: tags dropped, entities decoded.</summary>
     public static string PlainText(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));
 
-    private static async Task<string> SaveAsync(string name, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    private async Task<string> SaveAsync(string name, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "tunebot-console");
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"{Guid.NewGuid():N}-{Path.GetFileName(name)}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{Guid.NewGuid():N}-{Path.GetFileName(name)}");
         await File.WriteAllBytesAsync(path, bytes.ToArray(), ct).ConfigureAwait(false);
         return path;
     }

@@ -26,7 +26,7 @@ public static class PlaylistFormatter
         var sb = new StringBuilder();
         if (playlist.ClosestOnly) sb.Append(strings.NoCloseMatch).Append("\n\n");
         else if (playlist.Identified && playlist.Tracks.Count > 0 && playlist.Tracks[0] is { MatchStartSeconds: { } at0 } song)
-            sb.Append(strings.Recognised($"<b>{Escape(song.Artist)} – {Escape(song.Title)}</b>", Strings.MinutesSeconds(at0))).Append("\n\n");
+            sb.Append(strings.Recognised($"<b>{TrackName(song.Artist, song.Title)}</b>", Strings.MinutesSeconds(at0))).Append("\n\n");
         if (!string.IsNullOrEmpty(heading)) sb.Append(heading).Append("\n\n");
         sb.Append(Escape(playlist.Theme.Emoji)).Append(" <b>").Append(Escape(playlist.Theme.NameIn(strings.Code))).Append("</b>\n");
         var description = playlist.Theme.DescriptionIn(strings.Code);
@@ -37,7 +37,7 @@ public static class PlaylistFormatter
         foreach (var track in playlist.Tracks.Take(MaxTracks))
         {
             n++;
-            sb.Append(n).Append(". ").Append(Escape(track.Artist)).Append(" – ").Append(Escape(track.Title))
+            sb.Append(n).Append(". ").Append(TrackName(track.Artist, track.Title))
               .Append(" (").Append(Strings.MinutesSeconds(track.DurationSeconds)).Append(')');
             if (track.MatchStartSeconds is { } at)
                 sb.Append(" · ").Append(playlist.Identified && n == 1 ? strings.MatchedAt(Strings.MinutesSeconds(at)) : strings.ClosestAt(Strings.MinutesSeconds(at)));
@@ -45,6 +45,10 @@ public static class PlaylistFormatter
         }
         return sb.ToString().TrimEnd();
     }
+
+    /// <summary>"Artist – Title" escaped, or the title alone for a track without an artist (no dangling dash).</summary>
+    public static string TrackName(string? artist, string title) =>
+        string.IsNullOrWhiteSpace(artist) ? Escape(title) : $"{Escape(artist)} – {Escape(title)}";
 
     /// <summary>The buttons: rows of "▶ i" previews, then "More like this" and "🗺 Map" when the playlist has an anchor.</summary>
     public static List<IReadOnlyList<ChatButton>> Buttons(Playlist playlist, Strings strings)

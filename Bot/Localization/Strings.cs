@@ -66,7 +66,7 @@ public sealed class Strings
     public required string ButtonExpired { get; init; }
     public required string ConsoleWelcome { get; init; }
     public required string ConsoleButtonsHint { get; init; }
-    public required string ConsoleNoSuchFile { get; init; }
+    public required Func<string, string> ConsoleFileNotFound { get; init; }
     public required IReadOnlyDictionary<string, string> EmotionNames { get; init; }
 
     /// <summary>The user-facing name of an emotion label (falls back to the label itself).</summary>
@@ -156,7 +156,7 @@ public sealed class Strings
         ButtonExpired = "This button has expired.",
         ConsoleWelcome = "TuneBot console chat (no Telegram token configured). Type how you feel, /mood, /help, or the path of an audio file. Ctrl+D quits.",
         ConsoleButtonsHint = "(type a button's number or label to press it)",
-        ConsoleNoSuchFile = "No such file.",
+        ConsoleFileNotFound = path => $"file not found: {path}",
         EmotionNames = new Dictionary<string, string>
         {
             ["happy"] = "happy", ["sad"] = "sad", ["angry"] = "angry", ["anxious"] = "anxious", ["neutral"] = "calm",
@@ -223,7 +223,7 @@ public sealed class Strings
         ButtonExpired = "만료된 버튼이에요.",
         ConsoleWelcome = "TuneBot 콘솔 대화 (텔레그램 토큰 없음). 기분, /mood, /help 또는 오디오 파일 경로를 입력하세요. Ctrl+D 로 종료.",
         ConsoleButtonsHint = "(버튼 번호나 이름을 입력하면 눌러져요)",
-        ConsoleNoSuchFile = "파일이 없어요.",
+        ConsoleFileNotFound = path => $"파일을 찾을 수 없어요: {path}",
         EmotionNames = new Dictionary<string, string>
         {
             ["happy"] = "기쁨", ["sad"] = "슬픔", ["angry"] = "분노", ["anxious"] = "불안", ["neutral"] = "평온",

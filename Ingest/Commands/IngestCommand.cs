@@ -48,9 +48,10 @@ public static class IngestCommand
             return 2;
         }
         var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
-        if (missing.Count == paths.Length)
+        if (missing.Count == paths.Length && !prune)
         {
-            await stderr.WriteLineAsync($"Nothing to ingest: {string.Join(", ", missing)} not found.");
+            await stderr.WriteLineAsync($"Nothing to ingest: {string.Join(", ", missing)} not found " +
+                                        "(if it was deleted, add --prune to remove its stored tracks).");
             return 2;
         }
 
@@ -65,7 +66,8 @@ public static class IngestCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
         try
         {
-            foreach (var m in missing) await stderr.WriteLineAsync($"Skipping {m}: not found.");
+            foreach (var m in missing)
+                await stderr.WriteLineAsync(prune ? $"{m}: not found; --prune removes the tracks stored under it." : $"Skipping {m}: not found.");
             var report = await RunWithProgress(database, paths, new IngestOptions { Workers = workers, Prune = prune }, console, stderr, ct);
             if (asJson) await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, database)));
             else WriteSummary(report, database, stdout);

@@ -39,10 +39,10 @@ public static class QueryCommand
             var result = await recommender.RecommendAsync(file, top, ct);
             if (!result.HasResults)
             {
-                await stderr.WriteLineAsync(result.Reason ?? result.Outcome.ToString());
+                await stderr.WriteLineAsync($"{file}: {result.Reason ?? result.Outcome.ToString()}");
                 return result.Outcome == RecommendationOutcome.Unavailable ? 1 : 2;
             }
-            if (result.Outcome == RecommendationOutcome.NoConfidentMatch) await stderr.WriteLineAsync(result.Reason);
+            if (result.Outcome == RecommendationOutcome.NoConfidentMatch) await stderr.WriteLineAsync($"{file}: {result.Reason}");
             if (asJson) await stdout.WriteLineAsync(ToJson(result).ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             else await WriteText(result, stdout);
             return 0;
@@ -79,6 +79,8 @@ public static class QueryCommand
                 ["features"] = Math.Round(r.Elapsed.FeaturesMs, 1),
                 ["search"] = Math.Round(r.Elapsed.SearchMs, 1),
             },
+            // A confident match: the clip is (part of) the first result. False when only the closest tracks came back.
+            ["found"] = r.Outcome == RecommendationOutcome.Ok,
         };
     }
 

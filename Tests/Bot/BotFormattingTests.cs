@@ -23,6 +23,16 @@ public sealed class BotFormattingTests
     }
 
     [Fact]
+    public void ATrackWithoutAnArtistIsListedWithoutADash()
+    {
+        var tracks = new[] { new PlaylistTrack(1, "", "hw-City", 299, null), new PlaylistTrack(2, "Hedgewars", "City", 299, 12) };
+        var text = PlaylistFormatter.Text(new Playlist(TestDoubleMusicAdvisor.Calm, tracks, "a1", Identified: true), Strings.English);
+        Assert.Contains("\n1. hw-City (4:59)\n", text);
+        Assert.Contains("2. Hedgewars – City (4:59)", text);
+        Assert.DoesNotContain(" – hw-City", text);
+    }
+
+    [Fact]
     public void AThemeDescriptionIsShownWholeUpToTheKeyAtItsEnd()
     {
         const string description = "Moderate tempo (~121 BPM), medium loudness, rhythm and melody balanced, warm tone, leaning major (D major).";

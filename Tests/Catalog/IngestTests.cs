@@ -324,6 +324,19 @@ public class IngestTests
     }
 
     [Fact]
+    public async Task A_track_without_an_artist_tag_in_the_root_is_named_after_its_album()
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
+        var music = Music(t);
+        TestAudio.Tone(Path.Combine(music, "hw-City.ogg"), 261.6, title: "City", album: "Hedgewars");
+        TestAudio.Tone(Path.Combine(music, "bare.ogg"), 330);
+        await new CatalogIngestor(t.Database).RunAsync([music]);
+        var tracks = (await new TrackStore(t.Database).ListAsync()).ToDictionary(x => Path.GetFileName(x.Path));
+        Assert.Equal("Hedgewars – City", tracks["hw-City.ogg"].DisplayName);
+        Assert.Equal("Bare", tracks["bare.ogg"].DisplayName);
+    }
+
+    [Fact]
     public async Task The_command_prints_a_summary_and_json_and_fails_cleanly()
     {
         await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
@@ -359,6 +372,22 @@ public class IngestTests
         (code, _, err) = await Cli("ingest", Path.Combine(music, "nope"), "--db", db);
         Assert.Equal(2, code);
         Assert.Contains("not found", err);
+
+        // A folder deleted as a whole: refused without --prune (it may be an unmounted disk), pruned and listed with it.
+        var album = Path.Combine(t.TempDir, "album");
+        TestAudio.Tone(Path.Combine(album, "gone-song.ogg"), 392);
+        (code, _, _) = await Cli("ingest", album, "--db", db);
+        Assert.Equal(0, code);
+        Directory.Delete(album, recursive: true);
+        (code, _, err) = await Cli("ingest", album, "--db", db);
+        Assert.Equal(2, code);
+        Assert.Contains("--prune", err);
+        Assert.Equal(1L, await new TrackStore(t.Database).CountAsync());
+        (code, stdout, _) = await Cli("ingest", album, "--db", db, "--prune");
+        Assert.Equal(0, code);
+        Assert.Contains("gone-song.ogg", stdout);
+        Assert.Matches(@"removed\s*│\s*1", stdout);
+        Assert.Equal(0L, await new TrackStore(t.Database).CountAsync());
 
         (code, _, err) = await Cli("ingest", music, "--db", "Host=127.0.0.1;Port=1;Username=u;Password=pw;Database=d;Timeout=3");
         Assert.Equal(1, code);

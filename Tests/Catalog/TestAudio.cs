@@ -9,7 +9,7 @@ internal static class TestAudio
     /// Writes a tone mix (fundamental <paramref name="hz"/> plus two harmonics, with pink noise) of
     /// <paramref name="seconds"/> to <paramref name="path"/>, the format following the extension.
     /// </summary>
-    public static void Tone(string path, double hz, double seconds = 4, string? title = null, string? artist = null)
+    public static void Tone(string path, double hz, double seconds = 4, string? title = null, string? artist = null, string? album = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var args = new List<string>
@@ -22,6 +22,7 @@ internal static class TestAudio
         };
         if (title is not null) { args.Add("-metadata"); args.Add($"title={title}"); }
         if (artist is not null) { args.Add("-metadata"); args.Add($"artist={artist}"); }
+        if (album is not null) { args.Add("-metadata"); args.Add($"album={album}"); }
         args.Add(path);
         Run("ffmpeg", args);
     }

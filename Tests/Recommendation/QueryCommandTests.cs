@@ -26,7 +26,8 @@ public class QueryCommandTests(SyntheticCatalog catalog) : IClassFixture<Synthet
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
-        Assert.Equal(["cluster", "probed_clusters", "results", "elapsed_ms"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["cluster", "probed_clusters", "results", "elapsed_ms", "found"], root.EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("found").GetBoolean());
         Assert.Equal(["id", "name_en", "name_ko", "emoji"], root.GetProperty("cluster").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["decode", "features", "search"], root.GetProperty("elapsed_ms").EnumerateObject().Select(p => p.Name));
         var results = root.GetProperty("results").EnumerateArray().ToList();
@@ -45,6 +46,21 @@ public class QueryCommandTests(SyntheticCatalog catalog) : IClassFixture<Synthet
         var (exit, stdout, stderr) = await Run("query", clip, "--json", "--db", catalog.Database.ConnectionString);
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
-        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith($"{clip}: ", Assert.Single(stderr.Trim().Split('\n')));
+    }
+
+    [Fact]
+    public async Task A_clip_of_no_catalog_song_is_not_found_and_the_note_names_the_file()
+    {
+        var clip = Path.Combine(catalog.Dir, "cli-noise.wav");
+        var noise = new float[8 * SyntheticCatalog.SampleRate];
+        var random = new Random(11);
+        for (int i = 0; i < noise.Length; i++) noise[i] = (float)(random.NextDouble() - 0.5) * 0.6f;
+        SyntheticCatalog.WriteWav(clip, noise);
+        var (exit, stdout, stderr) = await Run("query", clip, "--json", "--db", catalog.Database.ConnectionString);
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.False(doc.RootElement.GetProperty("found").GetBoolean());
+        Assert.StartsWith($"{clip}: ", stderr);
     }
 }

@@ -79,23 +79,29 @@ for entry in "${SOUNDTRACKS[@]}"; do
     total=$(( total + ${size:-0} ))
     if [[ $how == midi ]] && ! find_soundfont; then total=$(( total + $(deb_size fluid-soundfont-gm || echo 0) )); fi
 done
-if [[ ${#todo[@]} -eq 0 ]]; then
-    say "already in place: $(find "$MUSIC" -type f -iname '*.ogg' | wc -l) tracks in $MUSIC"
-    exit 0
-fi
+[[ ${#todo[@]} -eq 0 ]] && exit 0   # all in place: silent, like setup.sh when nothing is missing
 say "downloading $(mb "$total") of Debian packages for ${#todo[@]} soundtrack(s) into $DEMO_DIR (apt-get download, no installation)"
 
 mkdir -p "$MUSIC" "$WORK" "$DEBS"
+
+quietly() {  # quietly CMD…: runs CMD with its output kept back, printed only when it fails
+    local out rc=0
+    out=$("$@" 2>&1) || rc=$?
+    ((rc == 0)) || printf '%s\n' "$out" >&2
+    return "$rc"
+}
+apt-get-download() { (cd "$DEBS" && apt-get download "$1"); }
 
 download() {  # download PKG → path of the .deb on stdout
     local pkg=$1 deb
     deb=$(ls "$DEBS/${pkg}"_*.deb 2>/dev/null | head -n1 || true)
     if [[ -z "$deb" ]]; then
         say "  apt-get download $pkg ($(mb "$(deb_size "$pkg" || echo 0)"))"
-        if ! (cd "$DEBS" && apt-get download "$pkg" >&2); then
+        # apt's own lines ("Download is performed unsandboxed as root…") are shown only when it fails.
+        if ! quietly apt-get-download "$pkg"; then
             if [[ $(id -u) -eq 0 ]]; then
                 say "  refreshing package lists (apt-get update)"
-                apt-get update -q >&2 && (cd "$DEBS" && apt-get download "$pkg" >&2)
+                quietly apt-get update -q && quietly apt-get-download "$pkg" || return 1
             else
                 return 1
             fi
@@ -161,21 +167,36 @@ for entry in "${todo[@]}"; do
                 find_soundfont || { say "  FluidR3_GM.sf2 not found: MIDI soundtrack skipped"; continue; }
             fi
             mapfile -d '' mids < <(find "$WORK/$pkg" -type f \( -iname '*.mid' -o -iname '*.midi' \) -print0)
+            # fluidsynth renders on one core: one render per core, each to its own file; the progress line counts
+            # finished files. A file that fails to render leaves the soundtrack incomplete, so the next run retries.
+            out="$WORK/$pkg/rendered" && mkdir -p "$out"
+            export SOUNDFONT name out
+            eol='\n'; clear=''
+            if [[ -t 2 ]]; then eol='\r'; clear=$'\e[K'; fi   # redraw one line on a terminal, one line per file in a log
             i=0
-            eol='\n'; if [[ -t 2 ]]; then eol='\r'; fi   # redraw one line on a terminal, one line per file in a log
-            for f in "${mids[@]}"; do
+            while IFS= read -r -d '' done_base; do
                 i=$((i + 1))
-                base=$(basename "${f%.*}")
-                printf "demo-catalog:   rendering MIDI %d/%d %s$eol" "$i" "${#mids[@]}" "$base" >&2
-                wav="$WORK/$pkg/$base.wav"
-                # -ni: no shell, no MIDI input; 44.1 kHz stereo like the other soundtracks; Vorbis q4 ≈ 128 kb/s. No title
-                # tag: ingest makes one from the file name ("slow_neasy_redfarn" → "Slow Neasy Redfarn").
-                fluidsynth -ni -q -F "$wav" -r 44100 "$SOUNDFONT" "$f" >/dev/null 2>&1 || { rm -f "$wav"; continue; }
-                ffmpeg -hide_banner -loglevel error -y -i "$wav" -c:a libvorbis -q:a 4 \
-                    -metadata artist="$name" "$WORK/$pkg/$base.ogg" && rm -f "$wav"
-                if keep_if_long "$WORK/$pkg/$base.ogg" "$dest"; then kept=$((kept + 1)); else short=$((short + 1)); fi
-            done
+                printf "demo-catalog:   rendered MIDI %d/%d %s%s$eol" "$i" "${#mids[@]}" "$done_base" "$clear" >&2
+            done < <(printf '%s\0' "${mids[@]}" | xargs -0 -r -n1 -P "$(nproc 2>/dev/null || echo 2)" bash -c '
+                f=$1; base=$(basename "${f%.*}"); wav="$out/$base.wav"
+                # -ni: no shell, no MIDI input; 44.1 kHz stereo like the other soundtracks; Vorbis q4 ≈ 128 kb/s. No
+                # title tag: ingest makes one from the file name ("slow_neasy_redfarn" → "Slow Neasy Redfarn").
+                if fluidsynth -ni -q -F "$wav" -r 44100 "$SOUNDFONT" "$f" >/dev/null 2>&1 && [[ -s "$wav" ]] \
+                    && ffmpeg -hide_banner -loglevel error -nostdin -y -i "$wav" -c:a libvorbis -q:a 4 \
+                        -metadata artist="$name" "$out/$base.ogg"; then :
+                else rm -f "$out/$base.ogg"; : >"$out/$base.failed"; fi
+                rm -f "$wav"
+                printf "%s\0" "$base"' _)
             if [[ -t 2 ]]; then echo >&2; fi
+            failed=$(find "$out" -name '*.failed' | wc -l)
+            while IFS= read -r -d '' f; do
+                if keep_if_long "$f" "$dest"; then kept=$((kept + 1)); else short=$((short + 1)); fi
+            done < <(find "$out" -type f -name '*.ogg' -print0)
+            if ((failed > 0)); then
+                say "  $failed MIDI file(s) failed to render; kept $kept tracks so far — the next setup run retries"
+                rm -rf "${WORK:?}/$pkg"
+                continue
+            fi
             ;;
     esac
     doc=$(find "$WORK/$pkg" -path '*/usr/share/doc/*/copyright' | head -n1)

@@ -218,7 +218,10 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         if (writeFailure is not null) throw writeFailure;
         bool cancelled = ct.IsCancellationRequested && done < work.Count;
 
-        var goneTracks = IngestPlanner.Gone(stored, plan, scan.Roots, File.Exists);
+        // A named folder that is not there is judged only with an explicit --prune (a deleted folder is pruned, its
+        // tracks listed as removed); without it, it may be an unmounted disk and nothing under it is touched.
+        var judged = options.Prune ? [.. scan.Roots, .. scan.MissingRoots.Select(Path.GetFullPath)] : scan.Roots;
+        var goneTracks = IngestPlanner.Gone(stored, plan, judged, File.Exists);
         var titles = goneTracks.Count == 0 ? [] : (await store.ListAsync(CancellationToken.None)).ToDictionary(t => t.Id, t => t.DisplayName);
         foreach (var gone in goneTracks)
         {

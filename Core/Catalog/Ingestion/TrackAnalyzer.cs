@@ -57,7 +57,8 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
         var track = new AnalysedTrack(
             hash, file.Path,
             probe.Title ?? TrackNaming.TitleFromFileName(file.Path),
-            probe.Artist ?? TrackNaming.ArtistFromFolder(file.Path, file.Root),
+            // No artist tag: the soundtrack's folder, else its album, so a listing reads "Hedgewars – City".
+            probe.Artist ?? TrackNaming.ArtistFromFolder(file.Path, file.Root) ?? probe.Album,
             probe.Album,
             // The file's full length for display; features cover at most the first 10 minutes.
             probe.DurationSeconds is > 0 and var d ? d : audio.DurationSeconds,

@@ -35,7 +35,8 @@ public sealed class ConsoleEndToEndTests(GeneratedCatalog catalog)
             builder.Services.AddTuneBotHandlers(builder.Configuration).AddTuneBotConsole();
             using var host = builder.Build();
             var output = new StringWriter();
-            var script = $"I am so happy today, everything is wonderful and I love it!\n/mood\n1\n{catalog.VoiceNotePath}\n";
+            // Buttons are numbered over the whole session: /mood first, so its first theme is "1".
+            var script = $"/mood\n1\nI am so happy today, everything is wonderful and I love it!\n{catalog.VoiceNotePath}\n";
             host.Services.GetRequiredService<ConsoleChat>().UseStreams(new StringReader(script), output);
             await host.StartAsync();
             await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(90));
