@@ -105,6 +105,20 @@ public class RecommenderTests(SyntheticCatalog catalog) : IClassFixture<Syntheti
     }
 
     [Fact]
+    public async Task A_pcm_clip_is_silent_by_the_decoders_rule_alone()
+    {
+        // A faint click in silence: peak −54 dBFS (above the decoder's −60 dBFS), RMS far below −70 dBFS. The same
+        // clip must not be silent as PCM when it is not silent as a voice note.
+        using var recommender = new Recommender(catalog.Database);
+        var clip = new float[Sr * 5];
+        for (int i = 0; i < 100; i++) clip[Sr + i] = 0.002f;
+        var file = Path.Combine(catalog.Dir, "click.wav");
+        SyntheticCatalog.WriteWav(file, clip);
+        Assert.NotEqual(RecommendationOutcome.Silent, (await recommender.RecommendAsync(file)).Outcome);
+        Assert.NotEqual(RecommendationOutcome.Silent, (await recommender.RecommendAsync(clip, Sr)).Outcome);
+    }
+
+    [Fact]
     public async Task Bad_clips_get_typed_outcomes()
     {
         using var recommender = new Recommender(catalog.Database);
