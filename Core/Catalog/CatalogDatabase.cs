@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Dapper;
-using TuneBot.Core.Catalog.Dialects;
 
 namespace TuneBot.Core.Catalog;
 

@@ -38,7 +38,7 @@ internal static class HubCohort
             int start = (m - len) / 2;
             // Indexed sequences are normalised over the whole track; prepare the raw window on its own, as a clip is.
             var slice = raws[pos].AsSpan(start * SearchFrames.Dims, len * SearchFrames.Dims).ToArray();
-            var query = SearchFrames.Prepare(slice, len, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
+            var query = SearchFramePreparation.Prepare(slice, len, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
             probes.Add((query, index.Tracks[pos].TrackId));
         }
         var sum = new Dictionary<long, double>();

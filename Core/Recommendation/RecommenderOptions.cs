@@ -1,3 +1,5 @@
+using TuneBot.Core.Similarity;
+
 namespace TuneBot.Core.Recommendation;
 
 /// <summary>Which catalog tracks reach the exact DTW stage for a clip.</summary>

@@ -1,3 +1,4 @@
+using TuneBot.Core.Features;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using TuneBot.Core.Similarity;
@@ -45,7 +46,7 @@ internal sealed class SearchCatalog : IDisposable
             var s = seq.Sequence;
             if (s.Encoding != SequenceEncoding.Version || s.Dims != d || s.Frames < 2 || !metadata.ContainsKey(seq.TrackId)) continue;
             var raw = s.Decode();
-            var prepared = SearchFrames.Prepare(raw, s.Frames, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
+            var prepared = SearchFramePreparation.Prepare(raw, s.Frames, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
             items.Add((new IndexedTrack(seq.TrackId, assignments.GetValueOrDefault(seq.TrackId, -1)), prepared));
             raws.Add(raw);
             for (int t = 0; t < s.Frames; t++)

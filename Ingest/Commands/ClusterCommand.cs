@@ -114,7 +114,7 @@ public static class ClusterCommand
                     return 0;
                 }
             }
-            IReadOnlyList<Core.Catalog.Themes.PreviousTheme> previous = [];
+            IReadOnlyList<PreviousTheme> previous = [];
             if (previousRun is not null && previousRun.Dims == FeatureSummary.Length)
                 previous = CatalogClustering.PreviousThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));
 

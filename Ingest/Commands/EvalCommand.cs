@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TuneBot.Core.Similarity;
 using TuneBot.Core.Evaluation;
 using TuneBot.Core.Recommendation;
 
