@@ -97,14 +97,6 @@ public sealed class CatalogDatabase
         cs.Split(';').Any(part => part.Split('=', 2) is [var k, _] && k.Trim().Equals(key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Builds the database from the environment the .NET configuration way: <c>Catalog__Provider</c> and
-    /// <c>ConnectionStrings__Catalog</c> (defaults: SQLite at <see cref="DefaultSqlitePath"/>).
-    /// </summary>
-    public static CatalogDatabase FromEnvironment(string? db = null) =>
-        FromCommandLine(db, Environment.GetEnvironmentVariable("Catalog__Provider"),
-            Environment.GetEnvironmentVariable("ConnectionStrings__Catalog"));
-
-    /// <summary>
     /// Opens a connection (SQLite: foreign keys on, 30 s busy timeout). The caller disposes it.
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached or opened.</exception>
