@@ -193,9 +193,8 @@ public sealed class Recommender : IDisposable
             allowed ??= index.Tracks.Select(t => t.TrackId).ToHashSet();
             allowed.Remove(ex);
         }
-        bool hub = snapshot.HubBaseline is not null;
         // At least the contrast cohort is fetched, so whether a match stands out does not depend on how many results were asked for.
-        var response = index.Search(clip.Query, hub ? index.Count : Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
+        var response = index.Search(clip.Query, Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
         {
             Band = Options.Band,
             UseWindowIndex = false,
@@ -220,10 +219,7 @@ public sealed class Recommender : IDisposable
 
         double frameSeconds = SearchFrames.FrameSeconds();
         var found = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList();
-        IEnumerable<SearchResult> ranked = found;
-        if (snapshot.HubBaseline is { } baseline)
-            ranked = ranked.OrderBy(r => r.DistancePerFrame - Options.HubCorrectionWeight * baseline.GetValueOrDefault(r.TrackId)).ThenBy(r => r.TrackId);
-        var tracks = ranked.Take(topN).Select(r => new RecommendedTrack(
+        var tracks = found.Take(topN).Select(r => new RecommendedTrack(
             snapshot.Metadata[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
         int? themeCluster = ThemeCluster(tracks) ?? windowVote ?? predicted;
         double? contrast = Contrast(found.Select(r => r.DistancePerFrame).Order().ToList());

@@ -17,9 +17,6 @@ internal sealed class SearchCatalog : IDisposable
     /// <summary>Window candidate stage over globally standardised raw frames (positions as in <see cref="Index"/>).</summary>
     public required WindowIndex Windows { get; init; }
     public required FrameStandardiser Standardiser { get; init; }
-    /// <summary>Per track: mean per-frame DTW distance to the impostor cohort minus the catalog mean of that
-    /// (<see cref="RecommenderOptions.HubCorrection"/>); null when the correction is off.</summary>
-    public Dictionary<long, double>? HubBaseline { get; init; }
 
     public static async Task<SearchCatalog> LoadAsync(CatalogDatabase db, CatalogVersion version, RecommenderOptions options, CancellationToken ct)
     {
@@ -80,7 +77,6 @@ internal sealed class SearchCatalog : IDisposable
         {
             Version = version, Index = index, Clusters = live, Metadata = metadata, PositionOf = positions, Members = members,
             Windows = windows, Standardiser = standardiser,
-            HubBaseline = options.HubCorrection ? HubCohort.Baseline(index, raws, options) : null,
         };
     }
 

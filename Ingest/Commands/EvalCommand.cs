@@ -32,16 +32,15 @@ public static class EvalCommand
         var probe = new Option<int?>("--probe") { Description = "Clusters probed at most (default: Recommender:ProbeClusters, 3)" };
         var variants = new Option<bool>("--variants") { Description = "Also run the alternative search choices (candidate stages, normalisation, chroma weight) on the same snippets and print one line each" };
         var band = new Option<int?>("--band") { Description = "Sakoe–Chiba radius in search frames (default: Recommender:Band, else 10% of the clip)" };
-        var hub = new Option<bool>("--hub") { Description = "Rank with the hubness correction (RecommenderOptions.HubCorrection)" };
         var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
         var outsiders = new Option<int>("--outsiders") { Description = "Extra snippets searched with their own track left out, as songs the catalog lacks (measures the \"not found\" answer)", DefaultValueFactory = _ => 0 };
         var db = ClusterCommand.DbOption();
         var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
         {
-            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, outsiders, variants, hub, band, db,
+            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, outsiders, variants, band, db,
         };
         snippets.SetAction((p, ct) => RunAsync(p.GetValue(n), p.GetValue(seconds), p.GetValue(degrade)!, p.GetValue(seed), p.GetValue(json),
-            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(outsiders), p.GetValue(variants), p.GetValue(hub), p.GetValue(band), p.GetValue(db),
+            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(outsiders), p.GetValue(variants), p.GetValue(band), p.GetValue(db),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var eval = new Command("eval", "Measure the recommender");
         eval.Subcommands.Add(snippets);
@@ -61,7 +60,7 @@ public static class EvalCommand
     }
 
     private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
-        float? chromaWeight, int? probe, int negatives, int outsiders, bool variants, bool hub, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        float? chromaWeight, int? probe, int negatives, int outsiders, bool variants, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         ClusterCommand.Guard(stderr, ct, async () =>
         {
             if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || outsiders is < 0 or > 100_000 || probe < 1 || band < 0)
@@ -75,7 +74,7 @@ public static class EvalCommand
             var options = configured with
             {
                 ProbeClusters = probe ?? configured.ProbeClusters, ChromaWeight = chromaWeight ?? configured.ChromaWeight,
-                HubCorrection = hub || configured.HubCorrection, Band = band ?? configured.Band,
+                Band = band ?? configured.Band,
             };
             switch (candidatesText.ToLowerInvariant())
             {
@@ -104,7 +103,6 @@ public static class EvalCommand
                 configs.Add(("all, per-window norm", options with { Normalisation = NormalisationMode.PerWindow }));
                 configs.Add(("all, chroma ×1", options with { ChromaWeight = 1f }));
                 configs.Add(("all, MFCC only", options with { ChromaWeight = 0f }));
-                configs.Add((options.HubCorrection ? "all, no hub correction" : "all, hub correction", options with { HubCorrection = !options.HubCorrection }));
             }
             var recommenders = configs.Select(c => new Recommender(database, c.Options)).ToList();
             var evalOptions = new SnippetEvaluationOptions { Count = n, Seconds = seconds, Degrade = degrade, Seed = seed, Negatives = negatives, Outsiders = outsiders };
