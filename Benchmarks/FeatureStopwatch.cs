@@ -60,7 +60,7 @@ internal static class FeatureStopwatch
             Time("seq: onset + tempo", () => Tempo.Estimate(OnsetStrength.Compute(melDb)));
             Time("seq: hpss", () => Hpss.Compute(spec, samples));
             // Not part of Analyze: the search frames ingest stores and every clip query computes.
-            Time("search frames (mfcc + tonal-peak chroma)", () => Core.Recommendation.SearchFrames.Compute(spec));
+            Time("search frames (mfcc + tonal-peak chroma)", () => Core.Features.SearchFrames.Compute(spec));
         }
         for (int i = 0; i < names.Count; i++)
         {

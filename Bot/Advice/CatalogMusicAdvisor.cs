@@ -187,18 +187,16 @@ public sealed class CatalogMusicAdvisor(
     private async Task<Advice<Playlist>> SimilarPageAsync(CatalogSnapshot snapshot, long trackId, int offset, CancellationToken ct)
     {
         if (!snapshot.Tracks.ContainsKey(trackId)) return Advice<Playlist>.Fail(AdviceFailure.NotFound, $"track {trackId} is not in the catalog");
-        List<long> ranked;
+        IReadOnlyList<long> ranked;
         var result = await recommender.SimilarToTrackAsync(trackId, offset + O.PlaylistLength, ct).ConfigureAwait(false);
         if (result.HasResults)
         {
             ranked = result.Tracks.Select(t => t.Track.Id).Where(id => id != trackId).ToList();
         }
-        else if (snapshot.Standardized.TryGetValue(trackId, out var z))
+        else if (snapshot.NearestBySummary(trackId) is { } nearest)
         {
             logger.LogInformation("Similar tracks by summary vectors ({Outcome}: {Reason})", result.Outcome, result.Reason);
-            ranked = snapshot.Standardized.Where(p => p.Key != trackId)
-                .Select(p => (Id: p.Key, D: VectorMath.Distance(z, p.Value)))
-                .OrderBy(p => p.D).ThenBy(p => p.Id).Select(p => p.Id).ToList();
+            ranked = nearest;
         }
         else
         {

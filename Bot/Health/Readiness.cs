@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TuneBot.Bot.Advice;
 using TuneBot.Core.Catalog;
+using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Bot.Health;
 

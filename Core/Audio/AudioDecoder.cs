@@ -271,9 +271,7 @@ public sealed class AudioDecoder
         float[] samples = reader.ToArray(maxSamples);
         double seconds = (double)samples.Length / sampleRate;
 
-        float peak = 0;
-        foreach (float s in samples)
-            peak = Math.Max(peak, Math.Abs(s));
+        float peak = DecodeOptions.Peak(samples);
         // Silence is checked before length so that a silent clip of about the minimum length is reported as
         // silent rather than by a resampling-rounding margin as too short.
         if (peak < options.SilencePeakThreshold)

@@ -29,6 +29,17 @@ public sealed record DecodeOptions
     /// </summary>
     public float SilencePeakThreshold { get; init; } = 0.001f;
 
+    /// <summary>Whether decoded samples count as silent: their peak stays below <see cref="SilencePeakThreshold"/>.</summary>
+    public bool IsSilent(ReadOnlySpan<float> samples) => Peak(samples) < SilencePeakThreshold;
+
+    /// <summary>The largest absolute sample value.</summary>
+    public static float Peak(ReadOnlySpan<float> samples)
+    {
+        float peak = 0;
+        foreach (float s in samples) peak = Math.Max(peak, Math.Abs(s));
+        return peak;
+    }
+
     /// <summary>For a user's query clip (a voice note): at most 60 s (the first minute is kept), 30 s timeout.</summary>
     public static DecodeOptions Query { get; } = new()
     {

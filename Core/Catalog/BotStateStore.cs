@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dapper;
-using TuneBot.Core.Catalog.Dialects;
 
 namespace TuneBot.Core.Catalog;
 

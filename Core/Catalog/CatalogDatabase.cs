@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Dapper;
-using TuneBot.Core.Catalog.Dialects;
 
 namespace TuneBot.Core.Catalog;
 
@@ -96,14 +95,6 @@ public sealed class CatalogDatabase
     // "Host=x;…" or "…;host = x": the key at the start or after a ';', before its '='.
     private static bool NamesKey(string cs, string key) =>
         cs.Split(';').Any(part => part.Split('=', 2) is [var k, _] && k.Trim().Equals(key, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// Builds the database from the environment the .NET configuration way: <c>Catalog__Provider</c> and
-    /// <c>ConnectionStrings__Catalog</c> (defaults: SQLite at <see cref="DefaultSqlitePath"/>).
-    /// </summary>
-    public static CatalogDatabase FromEnvironment(string? db = null) =>
-        FromCommandLine(db, Environment.GetEnvironmentVariable("Catalog__Provider"),
-            Environment.GetEnvironmentVariable("ConnectionStrings__Catalog"));
 
     /// <summary>
     /// Opens a connection (SQLite: foreign keys on, 30 s busy timeout). The caller disposes it.

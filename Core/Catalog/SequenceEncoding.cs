@@ -6,11 +6,11 @@ namespace TuneBot.Core.Catalog;
 /// <summary>
 /// The compact per-track feature sequence the similarity search runs subsequence DTW on.
 /// <para>
-/// Version 3: the 31 search features of <see cref="Recommendation.SearchFrames"/> —
+/// Version 3: the 31 search features of <see cref="SearchFrames"/> —
 /// MFCC 1–19 of a 40-mel 300–3400 Hz bank, then chroma with tuning 0 over the same band — pooled by averaging
 /// <see cref="PoolFrames"/> consecutive frames (hop ≈ 92.9 ms, the resolution at which the retrieval study in
 /// docs/retrieval.md), stored frame-major as IEEE half floats (System.Half,
-/// little-endian). No normalisation is applied: the search normalises (SearchFrames.Prepare), so that choice
+/// little-endian). No normalisation is applied: the search normalises (SearchFramePreparation.Prepare), so that choice
 /// can change without re-ingesting. (Version 1 was the 20 full-band MFCC rows; version 2 had full-band chroma.)
 /// </para>
 /// <para>
@@ -29,8 +29,8 @@ public static class SequenceEncoding
     /// <summary>Analysis frames averaged into one stored frame.</summary>
     public const int PoolFrames = 4;
 
-    /// <summary>Values per stored frame (<see cref="Recommendation.SearchFrames.Dims"/>).</summary>
-    public const int Dims = Recommendation.SearchFrames.Dims;
+    /// <summary>Values per stored frame (<see cref="SearchFrames.Dims"/>).</summary>
+    public const int Dims = SearchFrames.Dims;
 
     /// <summary>Seconds per stored frame for an analysis at <paramref name="sampleRate"/> Hz, hop <paramref name="hopLength"/>.</summary>
     public static double FrameSeconds(int sampleRate = 22050, int hopLength = 512) => PoolFrames * (double)hopLength / sampleRate;
@@ -40,7 +40,7 @@ public static class SequenceEncoding
 
     /// <summary>
     /// Encodes a search-feature matrix (<see cref="Dims"/> rows × T analysis frames, row-major as FeatureMatrix,
-    /// from <see cref="Recommendation.SearchFrames.Compute"/>) into
+    /// from <see cref="SearchFrames.Compute"/>) into
     /// ceil(T / <see cref="PoolFrames"/>) stored frames; a final partial group is averaged over the frames it has.
     /// </summary>
     /// <exception cref="ArgumentException">The matrix does not have <see cref="Dims"/> rows or has no frames.</exception>

@@ -34,7 +34,7 @@ public sealed class Recommender : IDisposable
     private readonly CatalogDatabase _db;
     private readonly AudioDecoder _decoder;
     private readonly SemaphoreSlim _loadLock = new(1, 1);
-    private CatalogSnapshot? _snapshot;
+    private SearchCatalog? _snapshot;
     private DateTime _lastCheck = DateTime.MinValue;
 
     /// <param name="db">The catalog (already migrated).</param>
@@ -108,7 +108,7 @@ public sealed class Recommender : IDisposable
         double seconds = samples.Length / (double)sampleRate;
         if (seconds < Options.MinClipSeconds)
             return RecommendationResult.Fail(RecommendationOutcome.TooShort, $"The clip lasts {seconds:0.0} s; at least {Options.MinClipSeconds:0.#} s are needed.", none);
-        if (IsSilent(samples))
+        if (DecodeOptions.Query.IsSilent(samples))
             return RecommendationResult.Fail(RecommendationOutcome.Silent, "The clip is silent.", none);
 
         var (snapshot, failure) = await GetSnapshotAsync(ct);
@@ -147,7 +147,7 @@ public sealed class Recommender : IDisposable
         return Search(snapshot, clip, topN ?? Options.TopN, 0, 0, len * SearchFrames.FrameSeconds(), excludeTrackId: trackId);
     }
 
-    private RecommendationResult Search(CatalogSnapshot snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId)
+    private RecommendationResult Search(SearchCatalog snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId)
     {
         var clock = Stopwatch.StartNew();
         topN = Math.Max(1, topN);
@@ -193,9 +193,8 @@ public sealed class Recommender : IDisposable
             allowed ??= index.Tracks.Select(t => t.TrackId).ToHashSet();
             allowed.Remove(ex);
         }
-        bool hub = snapshot.HubBaseline is not null;
         // At least the contrast cohort is fetched, so whether a match stands out does not depend on how many results were asked for.
-        var response = index.Search(clip.Query, hub ? index.Count : Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
+        var response = index.Search(clip.Query, Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
         {
             Band = Options.Band,
             UseWindowIndex = false,
@@ -220,10 +219,7 @@ public sealed class Recommender : IDisposable
 
         double frameSeconds = SearchFrames.FrameSeconds();
         var found = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList();
-        IEnumerable<SearchResult> ranked = found;
-        if (snapshot.HubBaseline is { } baseline)
-            ranked = ranked.OrderBy(r => r.DistancePerFrame - Options.HubCorrectionWeight * baseline.GetValueOrDefault(r.TrackId)).ThenBy(r => r.TrackId);
-        var tracks = ranked.Take(topN).Select(r => new RecommendedTrack(
+        var tracks = found.Take(topN).Select(r => new RecommendedTrack(
             snapshot.Metadata[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
         int? themeCluster = ThemeCluster(tracks) ?? windowVote ?? predicted;
         double? contrast = Contrast(found.Select(r => r.DistancePerFrame).Order().ToList());
@@ -261,32 +257,21 @@ public sealed class Recommender : IDisposable
         return mean > 0 ? sortedDistances[0] / mean : null;
     }
 
-    /// <summary>The reply's theme from the results: weight 1/rank over those within 10% of the best distance.</summary>
+    /// <summary>The reply's theme from the results: the vote over those within 10% of the best distance.</summary>
     private static int? ThemeCluster(IReadOnlyList<RecommendedTrack> results)
     {
         if (results.Count == 0) return null;
         double limit = results[0].Distance * 1.10;
-        var weights = new Dictionary<int, double>();
-        for (int i = 0; i < results.Count && results[i].Distance <= limit; i++)
-            if (results[i].ClusterId >= 0) weights[results[i].ClusterId] = weights.GetValueOrDefault(results[i].ClusterId) + 1.0 / (i + 1);
-        return weights.Count == 0 ? null : weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+        return Vote(results.TakeWhile(r => r.Distance <= limit).Select(r => r.ClusterId).ToList());
     }
 
+    /// <summary>The cluster with the most weight 1 / rank (ties to the lower id); negative ids (unclustered) do not vote.</summary>
     private static int? Vote(IReadOnlyList<int> clustersByRank)
     {
         var weights = new Dictionary<int, double>();
         for (int i = 0; i < clustersByRank.Count; i++)
             if (clustersByRank[i] >= 0) weights[clustersByRank[i]] = weights.GetValueOrDefault(clustersByRank[i]) + 1.0 / (i + 1);
         return weights.Count == 0 ? null : weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
-    }
-
-    /// <summary>Peak below −60 dBFS, or RMS below −70 dBFS: nothing to hear.</summary>
-    private static bool IsSilent(float[] samples)
-    {
-        double acc = 0;
-        float peak = 0;
-        foreach (var s in samples) { acc += (double)s * s; peak = Math.Max(peak, Math.Abs(s)); }
-        return peak < 1e-3f || Math.Sqrt(acc / samples.Length) < 3.16e-4;
     }
 
     /// <summary>
@@ -303,7 +288,7 @@ public sealed class Recommender : IDisposable
     /// <summary>The live cluster run and themes the current index uses, or null before a successful load.</summary>
     public LiveClusters? Clusters => _snapshot?.Clusters;
 
-    private async Task<(CatalogSnapshot? Snapshot, RecommendationResult? Failure)> GetSnapshotAsync(CancellationToken ct)
+    private async Task<(SearchCatalog? Snapshot, RecommendationResult? Failure)> GetSnapshotAsync(CancellationToken ct)
     {
         var current = _snapshot;
         if (current is not null && DateTime.UtcNow - _lastCheck < Options.RefreshCheckInterval) return (current, null);
@@ -319,8 +304,8 @@ public sealed class Recommender : IDisposable
             if (current is not null && current.Version == version) return (current, null);
             if (version.Tracks == 0) return (null, RecommendationResult.Fail(RecommendationOutcome.EmptyCatalog, "The catalog has no tracks yet: run `ingest`."));
             if (version.RunId is null) return (null, RecommendationResult.Fail(RecommendationOutcome.NotClustered, "The catalog has not been clustered yet: run `cluster`."));
-            CatalogSnapshot loaded;
-            try { loaded = await CatalogSnapshot.LoadAsync(_db, version, Options, ct); }
+            SearchCatalog loaded;
+            try { loaded = await SearchCatalog.LoadAsync(_db, version, Options, ct); }
             catch (Exception e) when (e is not OperationCanceledException) { return (null, Unavailable(e)); }
             if (loaded.Index.Count == 0)
                 return (null, RecommendationResult.Fail(RecommendationOutcome.CatalogOutdated,
@@ -339,127 +324,5 @@ public sealed class Recommender : IDisposable
     {
         _snapshot?.Dispose();
         _loadLock.Dispose();
-    }
-}
-
-/// <summary>What identifies the loaded catalog: track count, newest analysis time, newest cluster run.</summary>
-internal sealed record CatalogVersion(long Tracks, long MaxTrackId, string? LastAnalysed, long? RunId)
-{
-    public static async Task<CatalogVersion> ReadAsync(CatalogDatabase db, CancellationToken ct)
-    {
-        var row = await db.RunAsync(conn => conn.QuerySingleAsync<(long N, long MaxId, string? Last)>(new CommandDefinition(
-            "SELECT COUNT(*), COALESCE(MAX(id), 0), CAST(MAX(analysed_at) AS TEXT) FROM tracks", cancellationToken: ct)), ct);
-        var run = await new ClusterStore(db).GetLatestRunAsync(ct);
-        return new CatalogVersion(row.N, row.MaxId, row.Last, run?.Id);
-    }
-}
-
-/// <summary>The catalog in memory: search index, metadata, clusters.</summary>
-internal sealed class CatalogSnapshot : IDisposable
-{
-    public required CatalogVersion Version { get; init; }
-    public required SearchIndex Index { get; init; }
-    public required LiveClusters Clusters { get; init; }
-    public required Dictionary<long, CatalogTrack> Metadata { get; init; }
-    public required Dictionary<long, int> PositionOf { get; init; }
-    public required Dictionary<int, List<long>> Members { get; init; }
-    /// <summary>Window candidate stage over globally standardised raw frames (positions as in <see cref="Index"/>).</summary>
-    public required WindowIndex Windows { get; init; }
-    public required FrameStandardiser Standardiser { get; init; }
-    /// <summary>Per track: mean per-frame DTW distance to the impostor cohort minus the catalog mean of that
-    /// (<see cref="RecommenderOptions.HubCorrection"/>); null when the correction is off.</summary>
-    public Dictionary<long, double>? HubBaseline { get; init; }
-
-    public static async Task<CatalogSnapshot> LoadAsync(CatalogDatabase db, CatalogVersion version, RecommenderOptions options, CancellationToken ct)
-    {
-        var tracks = new TrackStore(db);
-        var clusterStore = new ClusterStore(db);
-        var live = await LiveClusters.LoadAsync(clusterStore, ct) ?? throw new InvalidOperationException("The cluster run disappeared.");
-        var assignments = (await clusterStore.GetAssignmentsAsync(live.Run.Id, ct)).ToDictionary(a => a.TrackId, a => a.ClusterId);
-        var metadata = (await tracks.ListAsync(ct)).ToDictionary(t => t.Id);
-        // Tracks ingested after the run have no assignment: place them by their summary, as a clip would be.
-        var missing = metadata.Keys.Where(id => !assignments.ContainsKey(id)).ToHashSet();
-        if (missing.Count > 0)
-            foreach (var s in await tracks.ListSummariesAsync(ct))
-                if (missing.Contains(s.TrackId) && s.Vector.Length == live.Run.Dims)
-                    assignments[s.TrackId] = live.Model.Predict(s.Vector).Cluster;
-
-        var items = new List<(IndexedTrack, FrameSequence)>();
-        var raws = new List<float[]>();
-        const int d = SearchFrames.Dims;
-        var sum = new double[d];
-        var sumSq = new double[d];
-        long frames = 0;
-        foreach (var seq in await tracks.ListSequencesAsync(null, ct))
-        {
-            var s = seq.Sequence;
-            if (s.Encoding != SequenceEncoding.Version || s.Dims != d || s.Frames < 2 || !metadata.ContainsKey(seq.TrackId)) continue;
-            var raw = s.Decode();
-            var prepared = SearchFrames.Prepare(raw, s.Frames, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
-            items.Add((new IndexedTrack(seq.TrackId, assignments.GetValueOrDefault(seq.TrackId, -1)), prepared));
-            raws.Add(raw);
-            for (int t = 0; t < s.Frames; t++)
-                for (int k = 0; k < d; k++) { double v = raw[t * d + k]; sum[k] += v; sumSq[k] += v * v; }
-            frames += s.Frames;
-        }
-        var index = SearchIndex.Build(items, d, withWindowIndex: false);
-        // The window candidate stage compares summary statistics (mean, std per dimension over 8 s windows every
-        // 4 s) of the RAW frames, standardised with catalog-wide statistics: summaries of per-sequence-normalised
-        // frames are useless, since a clip normalised on itself always has mean 0 and std 1 (measured: window-vote
-        // candidates found the true track for only 28% of 50 phone snippets that way).
-        var mean = new float[d];
-        var invStd = new float[d];
-        for (int k = 0; k < d && frames > 0; k++)
-        {
-            double mu = sum[k] / frames;
-            mean[k] = (float)mu;
-            invStd[k] = (float)(1 / Math.Max(1e-6, Math.Sqrt(Math.Max(0, sumSq[k] / frames - mu * mu))));
-        }
-        var standardiser = new FrameStandardiser(mean, invStd);
-        var windows = new WindowIndex(d, options.NormalisationWindowFrames, options.NormalisationWindowFrames / 2);
-        for (int i = 0; i < items.Count; i++)
-        {
-            var z = standardiser.Apply(raws[i]);
-            windows.Add(i, z, items[i].Item2.Frames);
-        }
-        var members = items.GroupBy(i => i.Item1.ClusterId).ToDictionary(g => g.Key, g => g.Select(i => i.Item1.TrackId).ToList());
-        var positions = new Dictionary<long, int>();
-        for (int i = 0; i < items.Count; i++) positions[items[i].Item1.TrackId] = i;
-        return new CatalogSnapshot
-        {
-            Version = version, Index = index, Clusters = live, Metadata = metadata, PositionOf = positions, Members = members,
-            Windows = windows, Standardiser = standardiser,
-            HubBaseline = options.HubCorrection ? HubCohort.Baseline(index, raws, options) : null,
-        };
-    }
-
-    public void Dispose() => Index.Dispose();
-}
-
-/// <summary>Per-dimension (x − mean) · invStd with catalog-wide statistics.</summary>
-internal sealed record FrameStandardiser(float[] Mean, float[] InvStd)
-{
-    public float[] Apply(float[] raw)
-    {
-        int d = Mean.Length;
-        var z = new float[raw.Length];
-        for (int i = 0; i < raw.Length; i++) z[i] = (raw[i] - Mean[i % d]) * InvStd[i % d];
-        return z;
-    }
-}
-
-/// <summary>A clip's analysis: the prepared search frames, the raw pooled frames (for the window candidate stage)
-/// and (for a recorded clip) its librosa summary.</summary>
-internal sealed record ClipFeatures(FrameSequence Query, FeatureSummary? Summary, float[]? Raw = null)
-{
-    public static ClipFeatures Compute(float[] samples, int sampleRate, RecommenderOptions options)
-    {
-        var spectrogram = Stft.Compute(samples, sampleRate);
-        var analysis = FeatureExtractor.Analyze(samples, spectrogram);
-        // Through the catalog's own encoding, so clip and tracks are pooled and quantised identically.
-        var stored = SequenceEncoding.Encode(SearchFrames.Compute(spectrogram));
-        var raw = stored.Decode();
-        var query = SearchFrames.Prepare(raw, stored.Frames, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
-        return new ClipFeatures(query, analysis.Summary, raw);
     }
 }

@@ -1,3 +1,5 @@
+using TuneBot.Core.Similarity;
+
 namespace TuneBot.Core.Recommendation;
 
 /// <summary>Which catalog tracks reach the exact DTW stage for a clip.</summary>
@@ -67,21 +69,6 @@ public sealed record RecommenderOptions
     public int ContrastTracks { get; init; } = 10;
     /// <summary>Fewest runners-up for a contrast; a smaller catalog is judged by the distance alone.</summary>
     public int MinContrastTracks { get; init; } = 5;
-    /// <summary>
-    /// Hubness correction (cohort normalisation, as in speaker verification): when on, every track's per-frame
-    /// DTW distance is ranked after subtracting <see cref="HubCorrectionWeight"/> × (its mean distance to a fixed
-    /// cohort of impostor probes − the catalog mean of that), so a track that is close to everything (a "hub")
-    /// loses its head start. The cohort is computed once per index load (<see cref="HubProbes"/> DTW scans of the
-    /// catalog). Reported distances and the <see cref="NoConfidentMatchDistance"/> check stay on the raw scale.
-    /// </summary>
-    public bool HubCorrection { get; init; }
-    /// <summary>Impostor probes for <see cref="HubCorrection"/> (default 16: half pink noise, half 8 s windows of
-    /// other catalog tracks); load cost is this many DTW scans of the whole catalog (a few seconds at 134 tracks; at
-    /// 10k tracks it should be bounded, e.g. computed lazily for tracks that reach DTW), and a corrected query
-    /// disables top-N pruning over its candidates (measured +10 ms p50 at 134 tracks).</summary>
-    public int HubProbes { get; init; } = 16;
-    /// <summary>Weight of the cohort baseline in the ranking score (default 1 = plain subtraction).</summary>
-    public double HubCorrectionWeight { get; init; } = 1.0;
     /// <summary>How often the catalog is checked for a new ingest or cluster run (the index reloads then).</summary>
     public TimeSpan RefreshCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

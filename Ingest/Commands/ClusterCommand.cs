@@ -36,7 +36,7 @@ public static class ClusterCommand
     {
         Description = "Catalog database: a SQLite file path, a PostgreSQL connection string (Host=…) / postgres:// URI, " +
                       "or a MySQL one (Server=…) / mysql:// URI " +
-                      "(default: Catalog__Provider / ConnectionStrings__Catalog, else data/tunebot.db)",
+                      "(default: Catalog:Provider / ConnectionStrings:Catalog from appsettings.json or the environment, e.g. ConnectionStrings__Catalog)",
     };
 
     /// <summary>Opens and migrates the catalog database named by <c>--db</c> or the environment.</summary>
@@ -44,7 +44,7 @@ public static class ClusterCommand
     /// <exception cref="CatalogUnavailableException">Database unreachable.</exception>
     internal static async Task<CatalogDatabase> OpenAsync(string? db, CancellationToken ct)
     {
-        var database = CatalogDatabase.FromEnvironment(db);
+        var database = ToolConfiguration.Database(db);
         await database.MigrateAsync(ct);
         return database;
     }
@@ -114,7 +114,7 @@ public static class ClusterCommand
                     return 0;
                 }
             }
-            IReadOnlyList<Core.Catalog.Themes.PreviousTheme> previous = [];
+            IReadOnlyList<PreviousTheme> previous = [];
             if (previousRun is not null && previousRun.Dims == FeatureSummary.Length)
                 previous = CatalogClustering.PreviousThemes(previousRun, await clusterStore.GetThemesAsync(previousRun.Id, ct));
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TuneBot.Core.Similarity;
 using TuneBot.Core.Evaluation;
 using TuneBot.Core.Recommendation;
 
@@ -27,20 +28,19 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var candidates = new Option<string>("--candidates") { Description = "auto|all|clusters|windows|both (auto: exhaustive below 2000 tracks, else both)", DefaultValueFactory = _ => "auto" };
         var normalise = new Option<string>("--normalise") { Description = "sequence|window|none", DefaultValueFactory = _ => "sequence" };
-        var chromaWeight = new Option<float>("--chroma-weight") { Description = "Weight of the chroma dimensions", DefaultValueFactory = _ => 2f };
-        var probe = new Option<int>("--probe") { Description = "Clusters probed at most", DefaultValueFactory = _ => 3 };
+        var chromaWeight = new Option<float?>("--chroma-weight") { Description = "Weight of the chroma dimensions (default: Recommender:ChromaWeight, 2)" };
+        var probe = new Option<int?>("--probe") { Description = "Clusters probed at most (default: Recommender:ProbeClusters, 3)" };
         var variants = new Option<bool>("--variants") { Description = "Also run the alternative search choices (candidate stages, normalisation, chroma weight) on the same snippets and print one line each" };
-        var band = new Option<int?>("--band") { Description = "Sakoe–Chiba radius in search frames (default: 10% of the clip)" };
-        var hub = new Option<bool>("--hub") { Description = "Rank with the hubness correction (RecommenderOptions.HubCorrection)" };
+        var band = new Option<int?>("--band") { Description = "Sakoe–Chiba radius in search frames (default: Recommender:Band, else 10% of the clip)" };
         var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
         var outsiders = new Option<int>("--outsiders") { Description = "Extra snippets searched with their own track left out, as songs the catalog lacks (measures the \"not found\" answer)", DefaultValueFactory = _ => 0 };
         var db = ClusterCommand.DbOption();
         var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
         {
-            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, outsiders, variants, hub, band, db,
+            n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, outsiders, variants, band, db,
         };
         snippets.SetAction((p, ct) => RunAsync(p.GetValue(n), p.GetValue(seconds), p.GetValue(degrade)!, p.GetValue(seed), p.GetValue(json),
-            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(outsiders), p.GetValue(variants), p.GetValue(hub), p.GetValue(band), p.GetValue(db),
+            p.GetValue(candidates)!, p.GetValue(normalise)!, p.GetValue(chromaWeight), p.GetValue(probe), p.GetValue(negatives), p.GetValue(outsiders), p.GetValue(variants), p.GetValue(band), p.GetValue(db),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var eval = new Command("eval", "Measure the recommender");
         eval.Subcommands.Add(snippets);
@@ -60,7 +60,7 @@ public static class EvalCommand
     }
 
     private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
-        float chromaWeight, int probe, int negatives, int outsiders, bool variants, bool hub, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        float? chromaWeight, int? probe, int negatives, int outsiders, bool variants, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         ClusterCommand.Guard(stderr, ct, async () =>
         {
             if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || outsiders is < 0 or > 100_000 || probe < 1 || band < 0)
@@ -69,7 +69,13 @@ public static class EvalCommand
                 return 2;
             }
             if (ParseDegradation(degradeText) is not Degradation degrade) { await stderr.WriteLineAsync($"Unknown --degrade '{degradeText}'."); return 2; }
-            var options = new RecommenderOptions { ProbeClusters = probe, ChromaWeight = chromaWeight, HubCorrection = hub, Band = band };
+            // The bot's configuration (Recommender:*), so the figures are those of what the bot runs; options given here override it.
+            var configured = ToolConfiguration.Recommender();
+            var options = configured with
+            {
+                ProbeClusters = probe ?? configured.ProbeClusters, ChromaWeight = chromaWeight ?? configured.ChromaWeight,
+                Band = band ?? configured.Band,
+            };
             switch (candidatesText.ToLowerInvariant())
             {
                 case "auto": break;
@@ -97,7 +103,6 @@ public static class EvalCommand
                 configs.Add(("all, per-window norm", options with { Normalisation = NormalisationMode.PerWindow }));
                 configs.Add(("all, chroma ×1", options with { ChromaWeight = 1f }));
                 configs.Add(("all, MFCC only", options with { ChromaWeight = 0f }));
-                configs.Add((options.HubCorrection ? "all, no hub correction" : "all, hub correction", options with { HubCorrection = !options.HubCorrection }));
             }
             var recommenders = configs.Select(c => new Recommender(database, c.Options)).ToList();
             var evalOptions = new SnippetEvaluationOptions { Count = n, Seconds = seconds, Degrade = degrade, Seed = seed, Negatives = negatives, Outsiders = outsiders };
@@ -118,8 +123,8 @@ public static class EvalCommand
                         $"centroid {ClusterCommand.F(r.NearestCentroidAgreement, "0.00")} theme {ClusterCommand.F(r.ThemeAgreement, "0.00")} " +
                         $"windows {ClusterCommand.F(r.WindowVoteAgreement, "0.00")} search p50 {ClusterCommand.F(r.SearchP50Ms, "0")} p95 {ClusterCommand.F(r.SearchP95Ms, "0")} ms");
                 }
-            if (asJson) await stdout.WriteLineAsync(ToJson(report, evalOptions, degradeText, candidatesText, normaliseText, chromaWeight).ToJsonString());
-            else await WriteText(report, evalOptions, degradeText, candidatesText, normaliseText, chromaWeight, stdout);
+            if (asJson) await stdout.WriteLineAsync(ToJson(report, evalOptions, degradeText, candidatesText, normaliseText, options.ChromaWeight).ToJsonString());
+            else await WriteText(report, evalOptions, degradeText, candidatesText, normaliseText, options.ChromaWeight, stdout);
             return 0;
         });
 

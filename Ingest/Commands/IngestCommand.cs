@@ -56,7 +56,7 @@ public static class IngestCommand
         }
 
         CatalogDatabase database;
-        try { database = CatalogDatabase.FromEnvironment(dbArg); }
+        try { database = ToolConfiguration.Database(dbArg); }
         catch (ArgumentException e)
         {
             await stderr.WriteLineAsync(e.Message);

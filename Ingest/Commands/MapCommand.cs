@@ -61,7 +61,7 @@ public static class MapCommand
                 clip = FeatureExtractor.Analyze(decoded.Audio!.Samples, decoded.Audio.SampleRate).Summary.ToVector();
                 // The same search as the bot's: the marker goes on its best track, the label names the theme of its best
                 // matches (the rule the bot's reply and `query` use), not the nearest centroid.
-                using var recommender = new Recommender(database);
+                using var recommender = new Recommender(database, ToolConfiguration.Recommender());
                 var found = await recommender.RecommendAsync(decoded.Audio.Samples, decoded.Audio.SampleRate, ct: ct);
                 if (found.HasResults && found.Tracks.Count > 0)
                 {

@@ -35,7 +35,7 @@ public static class QueryCommand
             if (top is < 1 or > 100) { await stderr.WriteLineAsync("--top must be between 1 and 100."); return 2; }
             if (!File.Exists(file)) { await stderr.WriteLineAsync($"{file}: no such file."); return 2; }
             var database = await ClusterCommand.OpenAsync(db, ct);
-            using var recommender = new Recommender(database, new RecommenderOptions { TopN = top });
+            using var recommender = new Recommender(database, ToolConfiguration.Recommender() with { TopN = top });
             var result = await recommender.RecommendAsync(file, top, ct);
             if (!result.HasResults)
             {

@@ -1,5 +1,6 @@
 using TuneBot.Bot.Advice;
 using TuneBot.Core.Catalog;
+using TuneBot.Core.Recommendation;
 using TuneBot.Tests.Catalog;
 using Xunit;
 

@@ -1,4 +1,4 @@
-namespace TuneBot.Core.Catalog.Dialects;
+namespace TuneBot.Core.Catalog;
 
 /// <summary>A configured connection as <see cref="CatalogDialect.Resolve"/> normalised it.</summary>
 /// <param name="ConnectionString">The ADO.NET connection string (may hold a password: never log it).</param>

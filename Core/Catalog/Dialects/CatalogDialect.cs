@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 
-namespace TuneBot.Core.Catalog.Dialects;
+namespace TuneBot.Core.Catalog;
 
 /// <summary>
 /// Everything that differs between the catalog's database engines, in one class per engine: connection strings and

@@ -1,4 +1,4 @@
-namespace TuneBot.Core.Catalog.Dialects;
+namespace TuneBot.Core.Catalog;
 
 /// <summary>
 /// A lock every TuneBot process against one catalog agrees on. PostgreSQL names it by a 64-bit advisory key

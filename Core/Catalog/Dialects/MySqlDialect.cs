@@ -5,7 +5,7 @@ using System.Text;
 using Dapper;
 using MySqlConnector;
 
-namespace TuneBot.Core.Catalog.Dialects;
+namespace TuneBot.Core.Catalog;
 
 /// <summary>
 /// A MySQL 8 or MariaDB 10.11+ server through MySqlConnector: InnoDB tables in utf8mb4 with a binary collation

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Npgsql;
 
-namespace TuneBot.Core.Catalog.Dialects;
+namespace TuneBot.Core.Catalog;
 
 /// <summary>A PostgreSQL server through Npgsql; locks are advisory locks, which the server scopes to the database.</summary>
 internal sealed class PostgresDialect : CatalogDialect

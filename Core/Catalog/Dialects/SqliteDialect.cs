@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace TuneBot.Core.Catalog.Dialects;
+namespace TuneBot.Core.Catalog;
 
 /// <summary>
 /// An embedded SQLite file (Microsoft.Data.Sqlite over SQLitePCLRaw's bundled e_sqlite3): WAL journal, foreign

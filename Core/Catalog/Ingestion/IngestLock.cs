@@ -1,5 +1,4 @@
 using System.Data.Common;
-using TuneBot.Core.Catalog.Dialects;
 
 namespace TuneBot.Core.Catalog.Ingestion;
 

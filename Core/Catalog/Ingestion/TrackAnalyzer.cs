@@ -16,7 +16,7 @@ public sealed class TrackAnalysisOutcome
 /// <summary>
 /// Turns one file into an <see cref="AnalysedTrack"/>: tags via ffprobe (file-name fallbacks), decode with ffmpeg
 /// (first 10 minutes, <see cref="DecodeOptions.Ingest"/>), the librosa-style features (<see cref="FeatureExtractor"/>),
-/// the summary vector, the compact search sequence (<see cref="Recommendation.SearchFrames"/>, <see cref="SequenceEncoding"/>) and the window summaries
+/// the summary vector, the compact search sequence (<see cref="SearchFrames"/>, <see cref="SequenceEncoding"/>) and the window summaries
 /// (<see cref="WindowSummary"/>). Thread-safe.
 /// </summary>
 public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? probe = null)
@@ -44,7 +44,7 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
             // One STFT for the librosa features and the search frames.
             var spectrogram = Stft.Compute(audio.Samples, audio.SampleRate);
             analysis = FeatureExtractor.Analyze(audio.Samples, spectrogram);
-            searchFeatures = Recommendation.SearchFrames.Compute(spectrogram);
+            searchFeatures = SearchFrames.Compute(spectrogram);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

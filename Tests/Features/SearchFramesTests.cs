@@ -3,7 +3,7 @@ using TuneBot.Core.Recommendation;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace TuneBot.Tests.Recommendation;
+namespace TuneBot.Tests.Features;
 
 /// <summary>The search frames' chroma: band-limited tonal peaks, so a note survives broadband noise.</summary>
 public class SearchFramesTests(ITestOutputHelper output)

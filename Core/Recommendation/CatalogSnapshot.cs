@@ -2,12 +2,12 @@ using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using CatalogTheme = TuneBot.Core.Catalog.Theme;
 
-namespace TuneBot.Bot.Advice;
+namespace TuneBot.Core.Recommendation;
 
 /// <summary>
-/// An in-memory view of the catalog for the advisor: the live clustering run with its themes, every track's
+/// An in-memory view of the catalog for the bot's playlists: the live clustering run with its themes, every track's
 /// metadata, cluster and standardised summary vector. Built once per
-/// (run id, track count) by <see cref="CatalogSnapshotCache"/> and shared read-only by all chats.
+/// (run id, catalog revision) by <see cref="CatalogSnapshotCache"/> and shared read-only by all chats.
 /// </summary>
 public sealed class CatalogSnapshot
 {
@@ -39,6 +39,17 @@ public sealed class CatalogSnapshot
     public IReadOnlyList<long> Members(int clusterId) =>
         ClusterOf.Where(p => p.Value == clusterId).Select(p => p.Key)
             .OrderBy(id => CentroidDistance.GetValueOrDefault(id, double.MaxValue)).ThenBy(id => id).ToList();
+
+    /// <summary>
+    /// Other tracks by distance of their standardised summary vectors to <paramref name="trackId"/>'s (the clustering's
+    /// space), nearest first; null when the track has no current summary. The similar-track answer when the DTW
+    /// sequences cannot be searched (e.g. stored by an older analysis).
+    /// </summary>
+    public IReadOnlyList<long>? NearestBySummary(long trackId) =>
+        Standardized.TryGetValue(trackId, out var z)
+            ? Standardized.Where(p => p.Key != trackId).Select(p => (Id: p.Key, D: VectorMath.Distance(z, p.Value)))
+                .OrderBy(p => p.D).ThenBy(p => p.Id).Select(p => p.Id).ToList()
+            : null;
 
     /// <summary>The theme of a cluster, or null.</summary>
     public CatalogTheme? ThemeOf(int clusterId) => Live.ThemeOf(clusterId);

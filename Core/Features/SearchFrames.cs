@@ -1,6 +1,6 @@
 using TuneBot.Core.Features;
 
-namespace TuneBot.Core.Recommendation;
+namespace TuneBot.Core.Features;
 
 /// <summary>
 /// The frames the similarity search compares: what survives a song played in a room and recorded by a phone.
@@ -76,40 +76,4 @@ public static class SearchFrames
 
     /// <summary>Seconds per pooled search frame at <paramref name="sampleRate"/> Hz, hop 512.</summary>
     public static double FrameSeconds(int sampleRate = 22050) => PoolFrames * (double)Stft.DefaultHopLength / sampleRate;
-
-    /// <summary>
-    /// Turns pooled raw frames (frame-major, <see cref="Dims"/> values each, as
-    /// <see cref="Catalog.SequenceEncoding.Decode"/> returns) into the sequence DTW compares: every dimension
-    /// mean/variance normalised over the sequence (scaling matters more than the mean: AGC and noise change the
-    /// dynamic range), then the chroma dimensions multiplied by <paramref name="chromaWeight"/>.
-    /// Catalog tracks and clips go through the same function.
-    /// </summary>
-    public static Similarity.FrameSequence Prepare(float[] pooled, int frames, NormalisationMode mode, float chromaWeight, int windowFrames)
-    {
-        var raw = new Similarity.FrameSequence(pooled, frames, Dims);
-        var normalised = mode switch
-        {
-            NormalisationMode.PerWindow when frames > windowFrames => Similarity.SequenceNormalization.PerWindow(raw, windowFrames),
-            NormalisationMode.None => new Similarity.FrameSequence((float[])pooled.Clone(), frames, Dims),
-            _ => Similarity.SequenceNormalization.PerSequence(raw),
-        };
-        if (chromaWeight != 1f)
-        {
-            var d = normalised.Data;
-            for (int t = 0; t < frames; t++)
-                for (int k = MfccRows; k < Dims; k++) d[t * Dims + k] *= chromaWeight;
-        }
-        return normalised;
-    }
-}
-
-/// <summary>How search frames are normalised before DTW (catalog and clip alike).</summary>
-public enum NormalisationMode
-{
-    /// <summary>Mean and variance per dimension over the whole sequence (a track, or the clip).</summary>
-    PerSequence,
-    /// <summary>Over a centred window of about the clip's length, so a track excerpt is scaled like a clip.</summary>
-    PerWindow,
-    /// <summary>Raw values (for comparison only).</summary>
-    None,
 }

@@ -1,6 +1,5 @@
-using TuneBot.Core.Catalog.Clustering;
-
-namespace TuneBot.Core.Catalog.Themes;
+using TuneBot.Core.Catalog.Themes;
+namespace TuneBot.Core.Catalog.Clustering;
 
 /// <summary>A theme of the previous clustering run with its centroid in ORIGINAL summary units.</summary>
 public sealed record PreviousTheme(double[] CentroidOriginalUnits, Theme Theme);

@@ -1,6 +1,6 @@
 using TuneBot.Core.Catalog;
 
-namespace TuneBot.Bot.Advice;
+namespace TuneBot.Core.Recommendation;
 
 /// <summary>
 /// Keeps the current <see cref="CatalogSnapshot"/> and rebuilds it when a new clustering run appears or the catalog

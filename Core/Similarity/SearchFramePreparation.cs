@@ -1,0 +1,43 @@
+using TuneBot.Core.Features;
+
+namespace TuneBot.Core.Similarity;
+
+/// <summary>Search frames (<see cref="SearchFrames"/>) made ready for DTW: normalised, chroma weighted.</summary>
+public static class SearchFramePreparation
+{
+    /// <summary>
+    /// Turns pooled raw frames (frame-major, <see cref="SearchFrames.Dims"/> values each, as
+    /// the catalog's SequenceEncoding.Decode returns) into the sequence DTW compares: every dimension
+    /// mean/variance normalised over the sequence (scaling matters more than the mean: AGC and noise change the
+    /// dynamic range), then the chroma dimensions multiplied by <paramref name="chromaWeight"/>.
+    /// Catalog tracks and clips go through the same function.
+    /// </summary>
+    public static FrameSequence Prepare(float[] pooled, int frames, NormalisationMode mode, float chromaWeight, int windowFrames)
+    {
+        var raw = new FrameSequence(pooled, frames, SearchFrames.Dims);
+        var normalised = mode switch
+        {
+            NormalisationMode.PerWindow when frames > windowFrames => SequenceNormalization.PerWindow(raw, windowFrames),
+            NormalisationMode.None => new FrameSequence((float[])pooled.Clone(), frames, SearchFrames.Dims),
+            _ => SequenceNormalization.PerSequence(raw),
+        };
+        if (chromaWeight != 1f)
+        {
+            var d = normalised.Data;
+            for (int t = 0; t < frames; t++)
+                for (int k = SearchFrames.MfccRows; k < SearchFrames.Dims; k++) d[t * SearchFrames.Dims + k] *= chromaWeight;
+        }
+        return normalised;
+    }
+}
+
+/// <summary>How search frames are normalised before DTW (catalog and clip alike).</summary>
+public enum NormalisationMode
+{
+    /// <summary>Mean and variance per dimension over the whole sequence (a track, or the clip).</summary>
+    PerSequence,
+    /// <summary>Over a centred window of about the clip's length, so a track excerpt is scaled like a clip.</summary>
+    PerWindow,
+    /// <summary>Raw values (for comparison only).</summary>
+    None,
+}
