@@ -17,7 +17,7 @@ internal static class ThemeStability
 {
     public static async Task RunAsync(string db, int trials, int seed, string rule)
     {
-        var database = CatalogDatabase.FromEnvironment(db);
+        var database = CatalogDatabase.FromCommandLine(db, null, null);
         var all = await new TrackStore(database).ListSummariesAsync();
         var tracks = all.Where(t => t.Version == TrackAnalysisVersions.Summary && t.Vector.Length == FeatureSummary.Length
                                     && t.Vector.All(double.IsFinite)).ToList();

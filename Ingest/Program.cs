@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TuneBot.Ingest;
 using TuneBot.Ingest.Commands;
 
 // The catalog tool: every command lives in Ingest/Commands/<Name>Command.cs and is added here with one line.
@@ -29,7 +30,7 @@ static async Task CheckpointOnExitAsync(ParseResult parsed)
         return;
     try
     {
-        var database = TuneBot.Core.Catalog.CatalogDatabase.FromEnvironment(parsed.GetValue(dbOption));
+        var database = ToolConfiguration.Database(parsed.GetValue(dbOption));
         if (database.SqliteFilePath is { } file && File.Exists(file)) await database.CheckpointAsync();
     }
     catch (Exception e) when (e is ArgumentException or TuneBot.Core.Catalog.CatalogUnavailableException)
