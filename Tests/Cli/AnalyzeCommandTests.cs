@@ -144,7 +144,7 @@ public sealed class AnalyzeCommandTests(TestAudioFiles files) : IClassFixture<Te
     public async Task The_real_executable_exits_2_without_a_stack_trace()
     {
         string path = MakeBadInput("text renamed .mp3");
-        string dll = Path.Combine(AppContext.BaseDirectory, "tunebot-ingest.dll");
+        string dll = CatalogToolProcess.Dll;
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { dll, "analyze", path, "--json" })
             psi.ArgumentList.Add(a);

@@ -30,7 +30,7 @@ public sealed class CheckpointOnExitTests
             Assert.Equal(3L, (long)(await read.ExecuteScalarAsync())!);
         }
 
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "tunebot-ingest.dll"), "cluster", "--k", "2", "--db", db])
+        var start = new ProcessStartInfo("dotnet", [CatalogToolProcess.Dll, "cluster", "--k", "2", "--db", db])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };

@@ -22,7 +22,7 @@ public sealed class EmotionStartupTests : IDisposable
         // The library loads once per process, so this runs the catalog tool from a copy of the build output without
         // (or with a corrupt) libonnxruntime.so.
         var app = Directory.CreateDirectory(Path.Combine(_dir, "app")).FullName;
-        foreach (var f in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        foreach (var f in Directory.EnumerateFiles(TuneBot.Tests.Cli.CatalogToolProcess.Folder))
         {
             if (Path.GetFileName(f) != EmotionPaths.LibraryFileName) File.Copy(f, Path.Combine(app, Path.GetFileName(f)));
         }
