@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TuneBot.Bot.Ports;
 
@@ -56,6 +57,13 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
                 await ctx.Replies.SendTextAsync(ctx.Text.TooLarge(limitMb), ct: ct).ConfigureAwait(false);
                 return;
             }
+            catch (RequestException ex) when (IsGone(ex))
+            {
+                // An expired file_id (getFile 400) or a file the server no longer has (404): only a new upload helps.
+                logger.LogInformation("Clip not downloadable: {Error}", ex.Message);
+                await ctx.Replies.SendTextAsync(ctx.Text.DownloadFailed, ct: ct).ConfigureAwait(false);
+                return;
+            }
             advice = await advisor.RecommendFromClipAsync(path, ct).ConfigureAwait(false);
         }
         finally
@@ -75,6 +83,9 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
         await ctx.Replies.SendTextAsync(PlaylistFormatter.Text(playlist, ctx.Text), PlaylistFormatter.Buttons(playlist, ctx.Text), ct)
             .ConfigureAwait(false);
     }
+
+    private static bool IsGone(RequestException ex) =>
+        ex is ApiRequestException { ErrorCode: 400 or 404 } || ex.HttpStatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest;
 
     /// <summary>Telegram shows "typing…" for about 5 s; repeat it while a long recommendation runs.</summary>
     private static async Task KeepTypingAsync(IChatReplies replies, CancellationToken ct)
