@@ -8,9 +8,9 @@ namespace TuneBot.Bot.Handlers;
 /// <summary>
 /// Voice notes, audio files, audio documents and round videos: "typing…", download (≤ 20 MB, refused before
 /// downloading when the announced size is larger), recommend, reply with the playlist. The downloaded clip
-/// lives in a temporary file only for the recommender's call and is deleted right after (privacy).
+/// lives in a file of the <see cref="ClipFolder"/> only for the recommender's call and is deleted right after (privacy).
 /// </summary>
-public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logger)
+public sealed class ClipHandler(IMusicAdvisor advisor, ClipFolder folder, ILogger<ClipHandler> logger)
 {
     /// <summary>What the message carries, or null when it is a document that is not audio.</summary>
     public static (string FileId, long? Size, string Extension)? ClipOf(Message message) => message switch
@@ -41,7 +41,7 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
         }
         await ctx.Replies.SendTypingAsync(ct).ConfigureAwait(false);
 
-        var path = Path.Combine(Path.GetTempPath(), $"tunebot-{Guid.NewGuid():N}{clip.Extension}");
+        var path = folder.NewClipPath(clip.Extension);
         Advice<Playlist> advice;
         using var working = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var typing = KeepTypingAsync(ctx.Replies, working.Token);

@@ -166,6 +166,25 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClipsLiveInTheBotsOwnFolderAndWhatACrashLeftIsDeletedAtStart()
+    {
+        var folder = Path.Combine(_dir, "clips");
+        Directory.CreateDirectory(folder);
+        var left = Path.Combine(folder, "clip-of-a-killed-run.ogg");   // kill -9 during a clip
+        await File.WriteAllBytesAsync(left, new byte[100]);
+        _api.AddFile("v", new byte[2000], 2000);
+        using var host = await StartBotAsync(new Dictionary<string, string?> { ["Bot:ClipFolder"] = folder });
+        Assert.False(File.Exists(left), "a clip left by an earlier run survived the start");
+        _api.Enqueue(BotTestHost.VoiceNote(170, "v", 2000));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(170).Length >= 1, Patience, "the playlist");
+        await StopAsync(host);
+
+        var (path, _) = Assert.Single(_advisor.Clips);
+        Assert.Equal(folder, Path.GetDirectoryName(path));
+        Assert.Empty(Directory.EnumerateFiles(folder));
+    }
+
+    [Fact]
     public async Task AReplyThatWasDeliveredButNotRecordedIsNotFollowedByAnApology()
     {
         // The database refuses the record of the reply while Telegram has it: hold the answer, break the table, release.
