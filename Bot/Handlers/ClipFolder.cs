@@ -8,6 +8,7 @@ namespace TuneBot.Bot.Handlers;
 /// The bot's own folder for the clips being analysed (Bot:ClipFolder, default tunebot-clips under the system temp
 /// folder, readable by the bot's user only). A clip is deleted right after use; what a killed process left behind is
 /// deleted at the next start, before any update is handled, so no user's voice note outlives a crash for long.
+/// A clip's name carries its process id, so a start never deletes the clips of another live instance.
 /// </summary>
 public sealed class ClipFolder(IOptions<BotOptions> options, ILogger<ClipFolder> logger) : IHostedService
 {
@@ -19,7 +20,7 @@ public sealed class ClipFolder(IOptions<BotOptions> options, ILogger<ClipFolder>
     public string NewClipPath(string extension)
     {
         Ensure();
-        return System.IO.Path.Combine(Path, $"clip-{Guid.NewGuid():N}{extension}");
+        return System.IO.Path.Combine(Path, $"clip-{Environment.ProcessId}-{Guid.NewGuid():N}{extension}");
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -28,6 +29,7 @@ public sealed class ClipFolder(IOptions<BotOptions> options, ILogger<ClipFolder>
         var left = 0;
         foreach (var file in Directory.EnumerateFiles(Path))
         {
+            if (OfLiveProcess(file)) continue;
             try
             {
                 File.Delete(file);
@@ -43,6 +45,23 @@ public sealed class ClipFolder(IOptions<BotOptions> options, ILogger<ClipFolder>
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Another instance on this machine (or another host in this process) may be analysing a clip in the folder now.
+    private static bool OfLiveProcess(string file)
+    {
+        var parts = System.IO.Path.GetFileName(file).Split('-');
+        if (parts.Length < 3 || parts[0] != "clip" || !int.TryParse(parts[1], out var pid)) return false;
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process: its clips are left-overs
+        }
+    }
 
     private void Ensure()
     {

@@ -10,44 +10,22 @@ namespace TuneBot.Tests.Bot;
 /// <summary>End to end: the real bot host polling a fake Bot API over loopback HTTP, with a real SQLite file.</summary>
 public sealed class BotScenarioTests : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-bot-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly TestDoubleMusicAdvisor _advisor = new();
-    private FakeBotApi _api = null!;
-    private string _db = null!;
+    private BotScenario _scenario = null!;
+    private FakeBotApi _api => _scenario.Api;
+    private string _db => _scenario.Db;
+    private CapturingLoggerProvider _logs => _scenario.Logs;
+    private TestDoubleMusicAdvisor _advisor => _scenario.Advisor;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        var path = Path.Combine(_dir, "bot.db");
-        await CatalogDatabase.Create("sqlite", path).MigrateAsync();
-        _db = $"Data Source={path}";
-        _api = await FakeBotApi.StartAsync();
-    }
+    public async Task InitializeAsync() => _scenario = await BotScenario.StartAsync("bot-tests");
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-        Assert.False(_logs.Contains(FakeBotApi.SecretPart), "the bot token appeared in a log line");
-    }
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
-    private async Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var host = BotTestHost.Build(_api, _db, _logs, _advisor, overrides);
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null) => _scenario.StartBotAsync(overrides);
 
-    private static async Task StopAsync(IHost host)
-    {
-        await host.StopAsync(TimeSpan.FromSeconds(30));
-        host.Dispose();
-    }
+    private static Task StopAsync(IHost host) => BotScenario.StopAsync(host);
 
-    private RecordedCall[] MessagesTo(long chatId) => _api.CallsOf("sendMessage").Where(c => c.ChatId == chatId).ToArray();
+    private RecordedCall[] MessagesTo(long chatId) => _scenario.MessagesTo(chatId);
 
     [Fact]
     public async Task StartAndHelpAreAnsweredOnceEachAfterWebhookRemovalAndCommandMenu()
@@ -260,7 +238,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
     public async Task AnOversizedFileWithoutAnnouncedSizeIsCutOffWhileStreaming()
     {
         _api.AddFile("sneaky", new byte[21 * 1024 * 1024], reportedSize: null);
-        using var host = await StartBotAsync();
+        var clips = Path.Combine(_scenario.Dir, "clips");
+        using var host = await StartBotAsync(new Dictionary<string, string?> { ["Bot:ClipFolder"] = clips });
         _api.Enqueue(BotTestHost.VoiceNote(11, "sneaky", fileSize: null));
         await BotTestHost.WaitUntilAsync(() => MessagesTo(11).Length == 1, Patience, "the refusal");
         await StopAsync(host);
@@ -268,7 +247,7 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.Contains("larger than 20 MB", MessagesTo(11)[0].Field("text"));
         Assert.Single(_api.CallsOf("download"));
         Assert.Empty(_advisor.Clips);
-        Assert.DoesNotContain(Directory.GetFiles(Path.GetTempPath(), "tunebot-*.ogg"), f => File.GetLastWriteTimeUtc(f) > DateTime.UtcNow.AddMinutes(-1));
+        Assert.Empty(Directory.GetFiles(clips));   // the cut-off download deleted too
     }
 
     [Fact]

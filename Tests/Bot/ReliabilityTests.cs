@@ -17,44 +17,23 @@ namespace TuneBot.Tests.Bot;
 /// </summary>
 public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-reliability-" + Guid.NewGuid().ToString("N"));
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly TestDoubleMusicAdvisor _advisor = new();
-    private FakeBotApi _api = null!;
-    private string _db = null!;
+    private BotScenario _scenario = null!;
+    private FakeBotApi _api => _scenario.Api;
+    private string _db => _scenario.Db;
+    private CapturingLoggerProvider _logs => _scenario.Logs;
+    private TestDoubleMusicAdvisor _advisor => _scenario.Advisor;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        var path = Path.Combine(_dir, "bot.db");
-        await CatalogDatabase.Create("sqlite", path).MigrateAsync();
-        _db = $"Data Source={path}";
-        _api = await FakeBotApi.StartAsync();
-    }
+    public async Task InitializeAsync() => _scenario = await BotScenario.StartAsync("reliability");
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-        Assert.False(_logs.Contains(FakeBotApi.SecretPart), "the bot token appeared in a log line");
-    }
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
-    private async Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null)
-    {
-        var host = BotTestHost.Build(_api, connectionString ?? _db, _logs, _advisor, overrides);
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null) =>
+        _scenario.StartBotAsync(overrides, connectionString);
 
-    private static async Task StopAsync(IHost host)
-    {
-        await host.StopAsync(TimeSpan.FromSeconds(30));
-        host.Dispose();
-    }
+    private static Task StopAsync(IHost host) => BotScenario.StopAsync(host);
 
-    private RecordedCall[] MessagesTo(long chatId) => _api.CallsOf("sendMessage").Where(c => c.ChatId == chatId).ToArray();
+    private RecordedCall[] MessagesTo(long chatId) => _scenario.MessagesTo(chatId);
 
     /// <summary>Counts over chats that each sent one update expecting one reply.</summary>
     private (int Answered, int Lost, int Duplicated) Count(IEnumerable<long> chats, string what, int sent)
@@ -168,7 +147,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task ClipsLiveInTheBotsOwnFolderAndWhatACrashLeftIsDeletedAtStart()
     {
-        var folder = Path.Combine(_dir, "clips");
+        var folder = Path.Combine(_scenario.Dir, "clips");
         Directory.CreateDirectory(folder);
         var left = Path.Combine(folder, "clip-of-a-killed-run.ogg");   // kill -9 during a clip
         await File.WriteAllBytesAsync(left, new byte[100]);
