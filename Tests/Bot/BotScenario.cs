@@ -54,3 +54,25 @@ public sealed class BotScenario : IAsyncDisposable
         Assert.False(Logs.Contains(FakeBotApi.SecretPart), "the bot token appeared in a log line");
     }
 }
+
+/// <summary>An xunit class of end-to-end scenarios, each test on a fresh <see cref="BotScenario"/>.</summary>
+public abstract class BotScenarioTestClass(string name) : IAsyncLifetime
+{
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    protected BotScenario Scenario { get; private set; } = null!;
+    protected FakeBotApi _api => Scenario.Api;
+    protected string _db => Scenario.Db;
+    protected CapturingLoggerProvider _logs => Scenario.Logs;
+    protected TestDoubleMusicAdvisor _advisor => Scenario.Advisor;
+
+    public async Task InitializeAsync() => Scenario = await BotScenario.StartAsync(name);
+
+    public async Task DisposeAsync() => await Scenario.DisposeAsync();
+
+    protected Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null) =>
+        Scenario.StartBotAsync(overrides, connectionString);
+
+    protected static Task StopAsync(IHost host) => BotScenario.StopAsync(host);
+
+    protected RecordedCall[] MessagesTo(long chatId) => Scenario.MessagesTo(chatId);
+}

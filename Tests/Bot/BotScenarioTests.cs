@@ -8,25 +8,8 @@ using Xunit;
 namespace TuneBot.Tests.Bot;
 
 /// <summary>End to end: the real bot host polling a fake Bot API over loopback HTTP, with a real SQLite file.</summary>
-public sealed class BotScenarioTests : IAsyncLifetime
+public sealed class BotScenarioTests() : BotScenarioTestClass("bot-tests")
 {
-    private BotScenario _scenario = null!;
-    private FakeBotApi _api => _scenario.Api;
-    private string _db => _scenario.Db;
-    private CapturingLoggerProvider _logs => _scenario.Logs;
-    private TestDoubleMusicAdvisor _advisor => _scenario.Advisor;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    public async Task InitializeAsync() => _scenario = await BotScenario.StartAsync("bot-tests");
-
-    public async Task DisposeAsync() => await _scenario.DisposeAsync();
-
-    private Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null) => _scenario.StartBotAsync(overrides);
-
-    private static Task StopAsync(IHost host) => BotScenario.StopAsync(host);
-
-    private RecordedCall[] MessagesTo(long chatId) => _scenario.MessagesTo(chatId);
-
     [Fact]
     public async Task StartAndHelpAreAnsweredOnceEachAfterWebhookRemovalAndCommandMenu()
     {
@@ -238,7 +221,7 @@ public sealed class BotScenarioTests : IAsyncLifetime
     public async Task AnOversizedFileWithoutAnnouncedSizeIsCutOffWhileStreaming()
     {
         _api.AddFile("sneaky", new byte[21 * 1024 * 1024], reportedSize: null);
-        var clips = Path.Combine(_scenario.Dir, "clips");
+        var clips = Path.Combine(Scenario.Dir, "clips");
         using var host = await StartBotAsync(new Dictionary<string, string?> { ["Bot:ClipFolder"] = clips });
         _api.Enqueue(BotTestHost.VoiceNote(11, "sneaky", fileSize: null));
         await BotTestHost.WaitUntilAsync(() => MessagesTo(11).Length == 1, Patience, "the refusal");

@@ -15,26 +15,8 @@ namespace TuneBot.Tests.Bot;
 /// that cannot be downloaded, a reply that is sent but not recorded, a restart, two pollers on one database. Each test
 /// prints its counts: sent (updates queued), answered, lost, duplicated.
 /// </summary>
-public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ReliabilityTests(ITestOutputHelper output) : BotScenarioTestClass("reliability")
 {
-    private BotScenario _scenario = null!;
-    private FakeBotApi _api => _scenario.Api;
-    private string _db => _scenario.Db;
-    private CapturingLoggerProvider _logs => _scenario.Logs;
-    private TestDoubleMusicAdvisor _advisor => _scenario.Advisor;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    public async Task InitializeAsync() => _scenario = await BotScenario.StartAsync("reliability");
-
-    public async Task DisposeAsync() => await _scenario.DisposeAsync();
-
-    private Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null) =>
-        _scenario.StartBotAsync(overrides, connectionString);
-
-    private static Task StopAsync(IHost host) => BotScenario.StopAsync(host);
-
-    private RecordedCall[] MessagesTo(long chatId) => _scenario.MessagesTo(chatId);
-
     /// <summary>Counts over chats that each sent one update expecting one reply.</summary>
     private (int Answered, int Lost, int Duplicated) Count(IEnumerable<long> chats, string what, int sent)
     {
@@ -147,7 +129,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task ClipsLiveInTheBotsOwnFolderAndWhatACrashLeftIsDeletedAtStart()
     {
-        var folder = Path.Combine(_scenario.Dir, "clips");
+        var folder = Path.Combine(Scenario.Dir, "clips");
         Directory.CreateDirectory(folder);
         var left = Path.Combine(folder, "clip-of-a-killed-run.ogg");   // kill -9 during a clip
         await File.WriteAllBytesAsync(left, new byte[100]);
