@@ -1,7 +1,8 @@
 # TuneBot: the Telegram bot (default entry point) and the catalog tool, in one runtime image.
 #
 #   docker build -t tunebot .
-#   docker run -e TUNEBOT_TOKEN=123:ABC -v tunebot-data:/app/data tunebot
+#   docker run --restart unless-stopped -e TUNEBOT_TOKEN=123:ABC -v tunebot-data:/app/data tunebot
+#   (the bot exits on a fatal fault; the restart policy starts it again — README, "Keeping it running")
 #   several instances on PostgreSQL behind nginx, in webhook mode: docs/scale-out/compose.yaml (README, "Several instances")
 #   docker run --rm -v tunebot-data:/app/data -v ~/Music:/music:ro --entrypoint dotnet tunebot \
 #       ingest/tunebot-ingest.dll ingest /music

@@ -104,7 +104,8 @@ public sealed class CatalogMusicAdvisor(
 
     public Task<Advice<Playlist>> MoreLikeAsync(string anchor, CancellationToken ct = default) => Guard(snapshot =>
     {
-        if (!PlaylistAnchor.TryParse(anchor, out var a) || a.RunId != snapshot.RunId)
+        // An offset past the catalog was never handed out (forged button data); taken, it would size lists by it.
+        if (!PlaylistAnchor.TryParse(anchor, out var a) || a.RunId != snapshot.RunId || a.Offset > snapshot.Tracks.Count)
             return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.NotFound, "unknown or stale anchor"));
         switch (a.Kind)
         {

@@ -14,4 +14,6 @@ public sealed class BotOptions
     /// at start), and each instance sends at most its share of Telegram:GlobalMessagesPerSecond.
     /// </summary>
     public int Instances { get; set; } = 1;
+    /// <summary>Folder for clips under analysis, emptied at start-up; empty: "tunebot-clips" under the system temp folder.</summary>
+    public string? ClipFolder { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TuneBot.Bot.Ports;
 
@@ -7,9 +8,9 @@ namespace TuneBot.Bot.Handlers;
 /// <summary>
 /// Voice notes, audio files, audio documents and round videos: "typing…", download (≤ 20 MB, refused before
 /// downloading when the announced size is larger), recommend, reply with the playlist. The downloaded clip
-/// lives in a temporary file only for the recommender's call and is deleted right after (privacy).
+/// lives in a file of the <see cref="ClipFolder"/> only for the recommender's call and is deleted right after (privacy).
 /// </summary>
-public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logger)
+public sealed class ClipHandler(IMusicAdvisor advisor, ClipFolder folder, ILogger<ClipHandler> logger)
 {
     /// <summary>What the message carries, or null when it is a document that is not audio.</summary>
     public static (string FileId, long? Size, string Extension)? ClipOf(Message message) => message switch
@@ -40,7 +41,7 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
         }
         await ctx.Replies.SendTypingAsync(ct).ConfigureAwait(false);
 
-        var path = Path.Combine(Path.GetTempPath(), $"tunebot-{Guid.NewGuid():N}{clip.Extension}");
+        var path = folder.NewClipPath(clip.Extension);
         Advice<Playlist> advice;
         using var working = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var typing = KeepTypingAsync(ctx.Replies, working.Token);
@@ -54,6 +55,13 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
             catch (FileTooLargeException)
             {
                 await ctx.Replies.SendTextAsync(ctx.Text.TooLarge(limitMb), ct: ct).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestException ex) when (IsGone(ex))
+            {
+                // An expired file_id (getFile 400) or a file the server no longer has (404): only a new upload helps.
+                logger.LogInformation("Clip not downloadable: {Error}", ex.Message);
+                await ctx.Replies.SendTextAsync(ctx.Text.DownloadFailed, ct: ct).ConfigureAwait(false);
                 return;
             }
             advice = await advisor.RecommendFromClipAsync(path, ct).ConfigureAwait(false);
@@ -75,6 +83,9 @@ public sealed class ClipHandler(IMusicAdvisor advisor, ILogger<ClipHandler> logg
         await ctx.Replies.SendTextAsync(PlaylistFormatter.Text(playlist, ctx.Text), PlaylistFormatter.Buttons(playlist, ctx.Text), ct)
             .ConfigureAwait(false);
     }
+
+    private static bool IsGone(RequestException ex) =>
+        ex is ApiRequestException { ErrorCode: 400 or 404 } || ex.HttpStatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest;
 
     /// <summary>Telegram shows "typing…" for about 5 s; repeat it while a long recommendation runs.</summary>
     private static async Task KeepTypingAsync(IChatReplies replies, CancellationToken ct)

@@ -68,12 +68,14 @@ public sealed class MoodHandler(
             {
                 int? run = CallbackData.TryInt(args[0], out var r) ? r : null;
                 await ctx.Replies.AnswerCallbackAsync(ct: ct).ConfigureAwait(false);
-                await store.RecordThemeChoiceAsync(ctx.ChatId, run, cluster, ct).ConfigureAwait(false);
                 var playlist = await advisor.PlaylistForThemeAsync(new ThemeKey(run, cluster), ct).ConfigureAwait(false);
+                // Stored only for a theme that exists: button data is the client's to forge (run 999, cluster 99999).
+                if (playlist.Succeeded) await store.RecordThemeChoiceAsync(ctx.ChatId, run, cluster, ct).ConfigureAwait(false);
                 await SendPlaylistAsync(ctx, playlist, heading: null, extraRows: null, ct).ConfigureAwait(false);
                 return true;
             }
-            case CallbackData.Emotion when args.Length == 2 && EmotionReading.Labels.Contains(args[1]):
+            case CallbackData.Emotion when args.Length == 2 && EmotionReading.Labels.Contains(args[1])
+                                           && (args[0] == "-" || EmotionReading.Labels.Contains(args[0])):
             {
                 var predicted = args[0] == "-" ? null : args[0];
                 var chosen = args[1];

@@ -24,7 +24,10 @@ public sealed class UpdateRouter(
 {
     private readonly HashSet<long> _admins = [.. telegramOptions.Value.AdminChatIds];
 
-    /// <summary>Handles the update; throws only <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>
+    /// Handles the update; throws only <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled, and a
+    /// transient <see cref="RequestException"/> when a reply could not be delivered yet (the caller retries the update).
+    /// </summary>
     public async Task HandleAsync(ChatContext ctx, CancellationToken ct)
     {
         try
@@ -40,10 +43,19 @@ public sealed class UpdateRouter(
             // 403: the user blocked the bot; 400: a reply Telegram refuses. Another reply would fail the same way.
             logger.LogWarning("Update {UpdateId}: Telegram refused a reply ({Code}: {Description})", ctx.Update.Id, ex.ErrorCode, ex.Message);
         }
+        catch (RequestException ex) when (BotApiFaults.IsTransient(ex))
+        {
+            // Telegram is out or overloaded: the inbox keeps the update pending and tries it again later.
+            throw;
+        }
         catch (RequestException ex)
         {
             // BotApi has already retried what was worth retrying, and its messages carry no token.
             logger.LogError("Update {UpdateId}: reply could not be delivered: {Error}", ctx.Update.Id, ex.Message);
+        }
+        catch (ReplyNotRecordedException ex)
+        {
+            logger.LogError("Update {UpdateId}: {Error}; no apology, the reply was delivered", ctx.Update.Id, ex.Message);
         }
         catch (Exception ex) when (ex is DbException or CatalogUnavailableException)
         {
@@ -85,7 +97,11 @@ public sealed class UpdateRouter(
             return;
         }
         if (await catalog.TryHandleTrackNameAsync(ctx, text, ct).ConfigureAwait(false)) return;
-        if (languages.Learn(ctx.ChatId, text) is { } written) ctx.AnswerIn(written);
+        if (languages.Learn(ctx.ChatId, text) is { } written)
+        {
+            if (written.Code != ctx.Text.Code) await store.SetChatLanguageAsync(ctx.ChatId, written.Code, ct).ConfigureAwait(false);
+            ctx.AnswerIn(written);
+        }
         switch (SmallTalk.Classify(text))
         {
             case SmallTalkKind.Greeting:

@@ -52,6 +52,8 @@ public static class TuneBotServices
         services.AddHostedService<CatalogMigration>();
 
         services.AddSingleton<ChatLanguages>(_ => new ChatLanguages());
+        services.AddSingleton<ClipFolder>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClipFolder>());
         services.AddSingleton<ClipHandler>();
         services.AddSingleton<MoodHandler>();
         services.AddSingleton<CatalogHandler>();

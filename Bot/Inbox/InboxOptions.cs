@@ -14,5 +14,10 @@ public sealed class InboxOptions
     /// <summary>Claims of one update before it is given up (logged and marked done), so a poison update cannot block its chat.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>How long an update whose reply Telegram could not take (outage, 5xx, flood control) keeps being retried, counted from its arrival.</summary>
+    public double DeliveryRetryHours { get; set; } = 24;
+    /// <summary>Longest wait between two delivery retries of one update (the wait grows with the update's age from RetryDelaySeconds up to this).</summary>
+    public double DeliveryRetryMaxDelaySeconds { get; set; } = 300;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, LeaseSeconds));
 }

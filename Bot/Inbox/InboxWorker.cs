@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
@@ -148,6 +149,8 @@ public sealed class InboxWorker(
             // Another instance may have answered this chat a moment ago: the per-chat spacing counts from that reply.
             if (await store.GetSinceLastReplyAsync(item.ChatId, ct).ConfigureAwait(false) is { } sinceMs)
                 limiter.NoteSentBefore(item.ChatId, TimeSpan.FromMilliseconds(Math.Max(0, sinceMs)));
+            if (!languages.Knows(item.ChatId) && await store.GetChatLanguageAsync(item.ChatId, ct).ConfigureAwait(false) is { } stored)
+                languages.Restore(item.ChatId, stored);
             var replies = new TelegramChatReplies(api, store, limiter, update, item.ChatId, sent, slot, logger);
             await router.HandleAsync(new ChatContext(update, item.ChatId, replies, attachments, languages.For(update, item.ChatId)), ct).ConfigureAwait(false);
             await heartbeat.CancelAsync().ConfigureAwait(false);
@@ -164,21 +167,46 @@ public sealed class InboxWorker(
             // Hard shutdown: nothing more is written, as after a crash; the lease runs out and another claim resumes it.
             // Lease lost: another instance holds the update now and resumes it from the replies recorded.
         }
+        catch (RequestException ex) when (BotApiFaults.IsTransient(ex))
+        {
+            // Telegram could not take a reply (outage, 5xx, flood control past the retries): the update stays pending
+            // and is tried again with a growing wait, across restarts, until DeliveryRetryHours after its arrival.
+            metrics.Failed(flow);
+            if (TimeSpan.FromMilliseconds(item.QueuedMs) > TimeSpan.FromHours(_options.DeliveryRetryHours))
+            {
+                logger.LogError("Update {UpdateId}: reply still not deliverable {Hours} h after arrival ({Error}); given up", item.UpdateId, _options.DeliveryRetryHours, ex.Message);
+                await TryAsync(item.UpdateId, "not marked done", () => store.CompleteAsync(item.UpdateId, CancellationToken.None)).ConfigureAwait(false);
+                return;
+            }
+            var wait = DeliveryRetryDelay(item.QueuedMs);
+            logger.LogWarning("Update {UpdateId}: reply not delivered ({Error}); trying again in {Delay} ms", item.UpdateId, ex.Message, (long)wait.TotalMilliseconds);
+            await TryAsync(item.UpdateId, "not given back", () => store.ReleaseAsync(item.UpdateId, Owner, wait, countsAsAttempt: false, CancellationToken.None)).ConfigureAwait(false);
+        }
         catch (Exception ex)
         {
-            // Bookkeeping failed (database down, a reply Telegram refused for good): give it back to be tried again.
+            // Bookkeeping failed (database down): give it back to be tried again.
             metrics.Failed(flow);
             logger.LogError("Update {UpdateId} not completed ({Type}: {Error}); it will be retried", item.UpdateId, ex.GetType().Name, api.Redactor.Redact(ex.Message));
-            try { await store.ReleaseAsync(item.UpdateId, Owner, TimeSpan.FromSeconds(_options.RetryDelaySeconds), CancellationToken.None).ConfigureAwait(false); }
-            catch (Exception releaseFailure) when (releaseFailure is not OperationCanceledException)
-            {
-                logger.LogWarning("Update {UpdateId} not given back ({Type}); its lease will run out", item.UpdateId, releaseFailure.GetType().Name);
-            }
+            await TryAsync(item.UpdateId, "not given back",
+                () => store.ReleaseAsync(item.UpdateId, Owner, TimeSpan.FromSeconds(_options.RetryDelaySeconds), ct: CancellationToken.None)).ConfigureAwait(false);
         }
         finally
         {
             if (!heartbeat.IsCancellationRequested) await heartbeat.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Half the time the update has waited so far (a backoff that needs no failure count), from RetryDelaySeconds up to DeliveryRetryMaxDelaySeconds.</summary>
+    private TimeSpan DeliveryRetryDelay(long queuedMs) =>
+        TimeSpan.FromSeconds(Math.Clamp(queuedMs / 2000.0, Math.Max(0.05, _options.RetryDelaySeconds), Math.Max(0.05, _options.DeliveryRetryMaxDelaySeconds)));
+
+    private async Task TryAsync(long updateId, string what, Func<Task> bookkeeping)
+    {
+        try { await bookkeeping().ConfigureAwait(false); }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning("Update {UpdateId} {What} ({Type}); its lease will run out", updateId, what, failure.GetType().Name);
         }
     }
 

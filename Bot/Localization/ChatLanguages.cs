@@ -12,8 +12,8 @@ namespace TuneBot.Bot.Localization;
 /// ("/similar 밤편지", or just "밤편지") says what the user listens to, not which language they read.
 /// </summary>
 /// <remarks>
-/// The memory is in-process and bounded (least recently used chats go first): after a restart or eviction a chat
-/// falls back to language_code until its next sentence. <see cref="Forget"/> drops a chat, for /forget.
+/// The memory is in-process and bounded (least recently used chats go first); the inbox stores each learned language
+/// with the chat's state and restores it after a restart or eviction. <see cref="Forget"/> drops a chat, for /forget.
 /// </remarks>
 public sealed class ChatLanguages(int capacity = ChatLanguages.DefaultCapacity)
 {
@@ -44,6 +44,21 @@ public sealed class ChatLanguages(int capacity = ChatLanguages.DefaultCapacity)
             Touch(chatId);
         }
         return Strings.For(language);
+    }
+
+    /// <summary>Whether the chat's language is in memory (else the stored one, if any, is to be restored).</summary>
+    public bool Knows(long chatId)
+    {
+        lock (_lock) return _byChat.ContainsKey(chatId);
+    }
+
+    /// <summary>Puts a language stored before a restart back in memory, unless the chat has taught a newer one meanwhile.</summary>
+    public void Restore(long chatId, string language)
+    {
+        lock (_lock)
+        {
+            if (!_byChat.ContainsKey(chatId)) Remember(chatId, language);
+        }
     }
 
     /// <summary>Drops what is remembered about the chat.</summary>

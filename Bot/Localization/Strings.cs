@@ -25,6 +25,7 @@ public sealed class Strings
     public required string MenuForget { get; init; }
     public required Func<long, string> TooLarge { get; init; }
     public required string NotAudioDocument { get; init; }
+    public required string DownloadFailed { get; init; }
     public required string UnsupportedMessage { get; init; }
     public required string NotAudio { get; init; }
     public required string CorruptAudio { get; init; }
@@ -118,6 +119,7 @@ public sealed class Strings
         MenuForget = "Delete what I kept about you",
         TooLarge = mb => $"That file is larger than {mb} MB, so Telegram won't let me download it. A 10–30 s clip is plenty — please send a shorter one.",
         NotAudioDocument = "That file isn't audio. Send a voice note, an audio file or a round video.",
+        DownloadFailed = "I couldn't download that file — please send it again.",
         UnsupportedMessage = "I understand voice notes, audio files, round videos and text. Try /help.",
         NotAudio = "I couldn't find any sound in that file. Send a voice note or an audio file.",
         CorruptAudio = "I couldn't read that audio — the file seems damaged. Could you record it again?",
@@ -185,6 +187,7 @@ public sealed class Strings
         MenuForget = "저장된 내 정보 삭제",
         TooLarge = mb => $"파일이 {mb}MB보다 커서 텔레그램에서 내려받을 수 없어요. 10~30초면 충분하니 더 짧게 보내 주세요.",
         NotAudioDocument = "오디오 파일이 아니에요. 음성 메시지, 오디오 파일이나 동그란 영상을 보내 주세요.",
+        DownloadFailed = "파일을 내려받지 못했어요. 다시 보내 주세요.",
         UnsupportedMessage = "음성 메시지, 오디오 파일, 동그란 영상, 글을 이해할 수 있어요. /help 를 눌러 보세요.",
         NotAudio = "파일에서 소리를 찾지 못했어요. 음성 메시지나 오디오 파일을 보내 주세요.",
         CorruptAudio = "오디오를 읽을 수 없어요. 파일이 손상된 것 같아요. 다시 녹음해 주시겠어요?",

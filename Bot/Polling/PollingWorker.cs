@@ -43,20 +43,34 @@ public sealed class PollingWorker(
             try
             {
                 var asked = checked((int?)offset);
-                var updates = await api.CallAsync("getUpdates", (bot, c) =>
-                    bot.GetUpdates(asked, limit: 100, timeout: _options.PollTimeoutSeconds, BotMenu.AllowedUpdates, c), stoppingToken).ConfigureAwait(false);
-                if (updates.Length > 0)
+                var batch = await api.CallAsync("getUpdates", (bot, c) => bot.SendRequest(new RawGetUpdatesRequest
                 {
-                    foreach (var update in updates.OrderBy(u => u.Id))
+                    Offset = asked, Limit = 100, Timeout = _options.PollTimeoutSeconds, AllowedUpdates = BotMenu.AllowedUpdates,
+                }, c), stoppingToken).ConfigureAwait(false);
+                if (batch.Length > 0)
+                {
+                    foreach (var element in batch.OrderBy(e => UpdateReader.IdOf(e) ?? long.MaxValue))
                     {
+                        if (UpdateReader.IdOf(element) is not { } id)
+                        {
+                            // Without an id it cannot be confirmed on its own; the next readable id confirms it.
+                            logger.LogWarning("An update without a readable update_id was skipped");
+                            continue;
+                        }
+                        if (UpdateReader.TryRead(element, out var problem) is not { } update)
+                        {
+                            // Skipped and confirmed: kept, it would block the whole batch for everyone (Telegram keeps it a day).
+                            logger.LogWarning("Update {UpdateId} could not be read ({Problem}); skipped", id, problem);
+                            metrics.Failed("unreadable");
+                        }
                         // An update TuneBot does not answer (no chat) is confirmed without being stored.
-                        if (update.ChatId is { } chatId
+                        else if (update.ChatId is { } chatId
                             && await store.StoreUpdateAsync(update.Id, chatId, JsonSerializer.Serialize(update, JsonBotAPI.Options), stoppingToken).ConfigureAwait(false))
                             metrics.Received("polling");
-                        offset = Math.Max(offset ?? 0, update.Id + 1L);
+                        offset = Math.Max(offset ?? 0, id + 1L);
                     }
                     signal.Pulse();
-                    await store.SetOffsetAsync(offset!.Value, stoppingToken).ConfigureAwait(false);
+                    if (offset is { } confirmed) await store.SetOffsetAsync(confirmed, stoppingToken).ConfigureAwait(false);
                 }
                 failures = 0;
             }

@@ -101,7 +101,14 @@ public sealed class TelegramChatReplies(
         {
             if (rateLimited) limiter.MarkSent(chatId);
         }
-        await store.RecordSentReplyAsync(update.Id, seq, chatId, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await store.RecordSentReplyAsync(update.Id, seq, chatId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ReplyNotRecordedException(update.Id, ex);
+        }
     }
 
     private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<IReadOnlyList<ChatButton>>? rows) =>

@@ -53,11 +53,19 @@ public static class WebhookEndpoint
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(http.Request.Body, JsonBotAPI.Options, http.RequestAborted).ConfigureAwait(false);
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            update = UpdateReader.TryRead(body.RootElement, out var problem);
+            if (update is null)
+            {
+                // Acknowledged: refused, Telegram would deliver it again and again, holding back the updates behind it.
+                logger.LogWarning("Webhook update {UpdateId} could not be read ({Problem}); skipped", UpdateReader.IdOf(body.RootElement), problem);
+                metrics.Failed("unreadable");
+                return Results.Ok();
+            }
         }
         catch (JsonException ex)
         {
-            logger.LogWarning("Webhook request refused: not an update ({Error})", ex.Message);
+            logger.LogWarning("Webhook request refused: not JSON ({Error})", ex.Message);
             return Results.BadRequest();
         }
         // An update TuneBot does not answer (no chat) is acknowledged, or Telegram would redeliver it for hours.

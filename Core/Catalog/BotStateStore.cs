@@ -76,9 +76,9 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
     public Task CompleteAsync(long updateId, CancellationToken ct = default) =>
         database.RunAsync(db => db.ExecuteAsync(new CommandDefinition(_sql.Complete, new { updateId }, cancellationToken: ct)), ct);
 
-    public Task ReleaseAsync(long updateId, string owner, TimeSpan delay, CancellationToken ct = default) =>
+    public Task ReleaseAsync(long updateId, string owner, TimeSpan delay, bool countsAsAttempt = true, CancellationToken ct = default) =>
         database.RunAsync(db => db.ExecuteAsync(new CommandDefinition(_sql.Release,
-            new { updateId, owner, delayMs = (long)delay.TotalMilliseconds }, cancellationToken: ct)), ct);
+            new { updateId, owner, delayMs = (long)delay.TotalMilliseconds, uncount = countsAsAttempt ? 0 : 1 }, cancellationToken: ct)), ct);
 
     public Task<InboxDepth> GetInboxDepthAsync(CancellationToken ct = default) =>
         database.RunAsync(async db =>
@@ -108,6 +108,17 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
         database.RunAsync(db => db.ExecuteAsync(new CommandDefinition(_sql.RecordThemeChoice,
             new { chatId, clusterRunId, clusterId }, cancellationToken: ct)), ct);
 
+    public Task<string?> GetChatLanguageAsync(long chatId, CancellationToken ct = default) =>
+        database.RunAsync(db => db.ExecuteScalarAsync<string?>(new CommandDefinition(
+            _sql.GetOffset, new { key = ChatLanguageKey(chatId) }, cancellationToken: ct)), ct);
+
+    public Task SetChatLanguageAsync(long chatId, string language, CancellationToken ct = default) =>
+        database.RunAsync(db => db.ExecuteAsync(new CommandDefinition(
+            _sql.SetOffset, new { key = ChatLanguageKey(chatId), value = language }, cancellationToken: ct)), ct);
+
+    // One bot_state row per chat that has written something telling: no table (nor migration) for one short value.
+    private static string ChatLanguageKey(long chatId) => "chat_language:" + chatId.ToString(CultureInfo.InvariantCulture);
+
     public Task<int> ForgetChatAsync(long chatId, CancellationToken ct = default) =>
         database.InTransactionAsync(async (db, tx) =>
         {
@@ -118,6 +129,8 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
             foreach (var table in new[] { "sent_replies", "feedback", "theme_choices" })
                 deleted += await db.ExecuteAsync(new CommandDefinition(
                     $"DELETE FROM {table} WHERE chat_id = @chatId", new { chatId }, tx, cancellationToken: ct));
+            deleted += await db.ExecuteAsync(new CommandDefinition(
+                _sql.DeleteValue, new { key = ChatLanguageKey(chatId) }, tx, cancellationToken: ct));
             return deleted;
         }, ct);
 
@@ -155,6 +168,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
         public readonly string GetOffset = $"SELECT value FROM bot_state WHERE {d.Quote("key")} = @key";
         public readonly string SetOffset = d.Upsert($"INSERT INTO bot_state ({d.Quote("key")}, value) VALUES (@key, @value)",
             d.Quote("key"), $"value = {d.Inserted("value")}");
+        public readonly string DeleteValue = $"DELETE FROM bot_state WHERE {d.Quote("key")} = @key";
         public readonly string AddValue = d.InsertOrIgnore($"INSERT INTO bot_state ({d.Quote("key")}, value) VALUES (@key, @value)", d.Quote("key"));
         public readonly string Store = d.InsertOrIgnore(
             "INSERT INTO handled_updates (update_id, chat_id, status, updated_at, payload, received_ms, lease_until_ms, attempts) " +
@@ -188,7 +202,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
         public readonly string Complete =
             $"UPDATE handled_updates SET status = 'done', payload = NULL, lease_owner = NULL, updated_at = {d.UtcNow} WHERE update_id = @updateId";
         public readonly string Release =
-            $"UPDATE handled_updates SET status = 'queued', lease_owner = NULL, lease_until_ms = {d.NowMs} + @delayMs, updated_at = {d.UtcNow} " +
+            $"UPDATE handled_updates SET status = 'queued', lease_owner = NULL, lease_until_ms = {d.NowMs} + @delayMs, attempts = attempts - @uncount, updated_at = {d.UtcNow} " +
             "WHERE update_id = @updateId AND lease_owner = @owner AND status = 'claimed'";
         public readonly string Depth =
             $"SELECT COUNT(*), {d.NowMs} - MIN(received_ms) FROM handled_updates WHERE status <> 'done' AND payload IS NOT NULL";

@@ -50,8 +50,11 @@ public interface IBotStateStore
     /// <summary>Marks the update 'done' and drops its JSON.</summary>
     Task CompleteAsync(long updateId, CancellationToken ct = default);
 
-    /// <summary>Gives a claimed update back to the queue, claimable again after <paramref name="delay"/>.</summary>
-    Task ReleaseAsync(long updateId, string owner, TimeSpan delay, CancellationToken ct = default);
+    /// <summary>
+    /// Gives a claimed update back to the queue, claimable again after <paramref name="delay"/>. A release that does
+    /// not count as an attempt (a reply Telegram could not take yet) leaves the update's attempt count as it was.
+    /// </summary>
+    Task ReleaseAsync(long updateId, string owner, TimeSpan delay, bool countsAsAttempt = true, CancellationToken ct = default);
 
     /// <summary>How many updates are unfinished and how old the oldest is.</summary>
     Task<InboxDepth> GetInboxDepthAsync(CancellationToken ct = default);
@@ -70,6 +73,12 @@ public interface IBotStateStore
 
     /// <summary>Stores that a chat picked a theme (a cluster of a clustering run).</summary>
     Task RecordThemeChoiceAsync(long chatId, int? clusterRunId, int clusterId, CancellationToken ct = default);
+
+    /// <summary>The language the chat's own words were last answered in ("en", "ko"), or null when none was learned.</summary>
+    Task<string?> GetChatLanguageAsync(long chatId, CancellationToken ct = default);
+
+    /// <summary>Stores the chat's language (kept in bot_state, dropped by <see cref="ForgetChatAsync"/>).</summary>
+    Task SetChatLanguageAsync(long chatId, string language, CancellationToken ct = default);
 
     /// <summary>
     /// Deletes every row about the chat from all bot-state tables, except its updates still in the inbox (they are

@@ -90,6 +90,16 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
     }
 
     [Fact]
+    public async Task AForgedMoreAnchorWithAHugeOffsetIsRefusedNotSizedBy()
+    {
+        using var sp = AdviceTestServices.Build(catalog.ConnectionString);
+        var similar = await Advisor(sp).SimilarToTrackAsync(catalog.Track("Static Sprint").Id);
+        var anchor = similar.Value!.Anchor!;
+        var forged = anchor[..(anchor.LastIndexOf('.') + 1)] + "2000000000";   // "m:t.1.3.2000000000" once OutOfMemoryException
+        Assert.Equal(AdviceFailure.NotFound, (await Advisor(sp).MoreLikeAsync(forged)).Failure);
+    }
+
+    [Fact]
     public async Task AVoiceNoteOfACatalogTrackFindsThatTrackWhereItWasRecorded()
     {
         using var sp = AdviceTestServices.Build(catalog.ConnectionString);

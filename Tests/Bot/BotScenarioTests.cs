@@ -8,47 +8,8 @@ using Xunit;
 namespace TuneBot.Tests.Bot;
 
 /// <summary>End to end: the real bot host polling a fake Bot API over loopback HTTP, with a real SQLite file.</summary>
-public sealed class BotScenarioTests : IAsyncLifetime
+public sealed class BotScenarioTests() : BotScenarioTestClass("bot-tests")
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-bot-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly TestDoubleMusicAdvisor _advisor = new();
-    private FakeBotApi _api = null!;
-    private string _db = null!;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        var path = Path.Combine(_dir, "bot.db");
-        await CatalogDatabase.Create("sqlite", path).MigrateAsync();
-        _db = $"Data Source={path}";
-        _api = await FakeBotApi.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-        Assert.False(_logs.Contains(FakeBotApi.SecretPart), "the bot token appeared in a log line");
-    }
-
-    private async Task<IHost> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var host = BotTestHost.Build(_api, _db, _logs, _advisor, overrides);
-        await host.StartAsync();
-        return host;
-    }
-
-    private static async Task StopAsync(IHost host)
-    {
-        await host.StopAsync(TimeSpan.FromSeconds(30));
-        host.Dispose();
-    }
-
-    private RecordedCall[] MessagesTo(long chatId) => _api.CallsOf("sendMessage").Where(c => c.ChatId == chatId).ToArray();
-
     [Fact]
     public async Task StartAndHelpAreAnsweredOnceEachAfterWebhookRemovalAndCommandMenu()
     {
@@ -260,7 +221,8 @@ public sealed class BotScenarioTests : IAsyncLifetime
     public async Task AnOversizedFileWithoutAnnouncedSizeIsCutOffWhileStreaming()
     {
         _api.AddFile("sneaky", new byte[21 * 1024 * 1024], reportedSize: null);
-        using var host = await StartBotAsync();
+        var clips = Path.Combine(Scenario.Dir, "clips");
+        using var host = await StartBotAsync(new Dictionary<string, string?> { ["Bot:ClipFolder"] = clips });
         _api.Enqueue(BotTestHost.VoiceNote(11, "sneaky", fileSize: null));
         await BotTestHost.WaitUntilAsync(() => MessagesTo(11).Length == 1, Patience, "the refusal");
         await StopAsync(host);
@@ -268,7 +230,7 @@ public sealed class BotScenarioTests : IAsyncLifetime
         Assert.Contains("larger than 20 MB", MessagesTo(11)[0].Field("text"));
         Assert.Single(_api.CallsOf("download"));
         Assert.Empty(_advisor.Clips);
-        Assert.DoesNotContain(Directory.GetFiles(Path.GetTempPath(), "tunebot-*.ogg"), f => File.GetLastWriteTimeUtc(f) > DateTime.UtcNow.AddMinutes(-1));
+        Assert.Empty(Directory.GetFiles(clips));   // the cut-off download deleted too
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly object _lock = new();
-    private readonly List<Update> _queue = [];
+    private readonly List<(long Id, string Json)> _queue = [];
     private readonly ConcurrentDictionary<string, (byte[] Bytes, long? ReportedSize)> _files = new();
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1000;
@@ -103,11 +103,27 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (_lock)
         {
             var update = make(_nextUpdateId++);
-            _queue.Add(update);
-            _arrived.TrySetResult();
-            _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            Add(update.Id, JsonSerializer.Serialize(update, JsonBotAPI.Options));
             return update;
         }
+    }
+
+    /// <summary>Queues an update as raw JSON made from its id, e.g. one Telegram.Bot cannot read; returns the id.</summary>
+    public int EnqueueRaw(Func<int, string> makeJson)
+    {
+        lock (_lock)
+        {
+            var id = _nextUpdateId++;
+            Add(id, makeJson(id));
+            return id;
+        }
+    }
+
+    private void Add(long id, string json)
+    {
+        _queue.Add((id, json));
+        _arrived.TrySetResult();
+        _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The secret_token of the latest setWebhook, which Telegram sends with each delivery.</summary>
@@ -237,7 +253,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         while (true)
         {
             Task arrived;
-            Update[] batch;
+            (long Id, string Json)[] batch;
             lock (_lock)
             {
                 if (offset is { } off)
@@ -251,7 +267,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
             var left = deadline - DateTime.UtcNow;
             if (batch.Length > 0 || left <= TimeSpan.Zero)
-                return JsonSerializer.Serialize(batch, JsonBotAPI.Options);
+                return "[" + string.Join(",", batch.Select(u => u.Json)) + "]";
             try { await Task.WhenAny(arrived, Task.Delay(left, aborted)); }
             catch (OperationCanceledException) { return "[]"; }
             if (aborted.IsCancellationRequested) return "[]";
@@ -267,11 +283,17 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
         var n = _requestCounts.AddOrUpdate("download", 1, (_, c) => c + 1);
-        if (FaultFor?.Invoke("download", n) is Fault.Drop)
+        switch (FaultFor?.Invoke("download", n))
         {
-            Interlocked.Increment(ref _faults);
-            context.Abort();
-            return;
+            case Fault.Drop:
+                Interlocked.Increment(ref _faults);
+                context.Abort();
+                return;
+            case Fault.Error error:
+                // The file server answers a bare status (e.g. 404 for a file it no longer has).
+                Interlocked.Increment(ref _faults);
+                context.Response.StatusCode = error.Code;
+                return;
         }
         Calls.Enqueue(new RecordedCall("download", new Dictionary<string, string> { ["file_id"] = fileId }, new Dictionary<string, long>(), DateTime.UtcNow));
         context.Response.ContentType = "application/octet-stream";

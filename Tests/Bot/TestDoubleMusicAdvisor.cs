@@ -48,6 +48,8 @@ public sealed class TestDoubleMusicAdvisor : IMusicAdvisor
     {
         Requests.Enqueue($"theme {theme.RunId}/{theme.ClusterId}");
         if (theme == Broken.Key) throw new InvalidOperationException("test double: broken theme");
+        if (theme != Bright.Key && theme != Calm.Key)
+            return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.NotFound, $"no theme {theme.RunId}/{theme.ClusterId}"));
         var t = theme == Bright.Key ? Bright : Calm;
         return Task.FromResult(Advice<Playlist>.Ok(new Playlist(t, Tracks, null)));
     }
