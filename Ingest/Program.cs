@@ -22,8 +22,9 @@ var exitCode = await parsed.InvokeAsync();
 await CheckpointOnExitAsync(parsed);
 return exitCode;
 
-// A SQLite catalog keeps recent writes (the newest cluster run) in its -wal file until a checkpoint: fold them into
-// the .db so that the file alone is complete when the command ends (copying data/tunebot.db is the obvious backup).
+// A SQLite catalog left in WAL mode by an older version (converted at the next start) keeps recent writes in its
+// -wal file until a checkpoint: fold them into the .db so that the file alone is complete when the command ends
+// (copying data/tunebot.db is the obvious backup). On a rollback-journal file the checkpoint does nothing.
 static async Task CheckpointOnExitAsync(ParseResult parsed)
 {
     if (parsed.Errors.Count > 0 || parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--db") is not Option<string?> dbOption)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Exceptions;
+using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Telegram;
 using TuneBot.Core.Catalog;
@@ -20,6 +21,7 @@ public sealed class UpdateRouter(
     IBotStateStore store,
     ChatLanguages languages,
     IOptions<TelegramOptions> telegramOptions,
+    IOptions<InboxOptions> inboxOptions,
     ILogger<UpdateRouter> logger)
 {
     private readonly HashSet<long> _admins = [.. telegramOptions.Value.AdminChatIds];
@@ -140,7 +142,7 @@ public sealed class UpdateRouter(
                 var deleted = await store.ForgetChatAsync(ctx.ChatId, ct).ConfigureAwait(false);
                 languages.Forget(ctx.ChatId);
                 logger.LogInformation("Forgot chat on request: {Rows} rows deleted", deleted);
-                await ctx.Replies.SendTextAsync(ctx.Text.Forgotten(deleted), ct: ct).ConfigureAwait(false);
+                await ctx.Replies.SendTextAsync(ctx.Text.Forgotten(deleted, inboxOptions.Value.DoneRetentionHours), ct: ct).ConfigureAwait(false);
                 break;
             case "stats" when _admins.Contains(ctx.ChatId):
                 var stats = await store.GetStatsAsync(ct).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace TuneBot.Bot.Health;
 public sealed record ReadinessCheck(string Name, bool Ready, string Detail);
 
 /// <summary>
-/// What /health/ready checks: the database answers at the schema this program needs, the catalog is loaded (tracks
+/// What /health/ready checks: the database answers at the schema this program needs and can be written, the catalog is loaded (tracks
 /// and a clustering run in the snapshot cache), the emotion model is loaded. A part the host runs without (test
 /// doubles in place of the catalog advisor or the classifier) is not checked.
 /// </summary>
@@ -26,6 +26,16 @@ public sealed class Readiness(CatalogDatabase database, IServiceProvider service
         catch (Exception ex) when (ex is CatalogUnavailableException or System.Data.Common.DbException)
         {
             checks.Add(new("database", false, "unreachable"));
+        }
+        // Every update is recorded before it is answered: a database that reads but cannot be written answers no one.
+        try
+        {
+            await database.ProbeWritableAsync(ct).ConfigureAwait(false);
+            checks.Add(new("database-write", true, "writable"));
+        }
+        catch (Exception ex) when (ex is CatalogUnavailableException or System.Data.Common.DbException)
+        {
+            checks.Add(new("database-write", false, "not writable"));
         }
         if (services.GetService<CatalogSnapshotCache>() is { } catalog)
         {

@@ -19,5 +19,16 @@ public sealed class InboxOptions
     /// <summary>Longest wait between two delivery retries of one update (the wait grows with the update's age from RetryDelaySeconds up to this).</summary>
     public double DeliveryRetryMaxDelaySeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long the exactly-once record of a finished update (its handled_updates row and its sent_replies rows: ids,
+    /// chat id, times — no text) is kept, counted from its arrival; then the inbox worker deletes it. It must outlast
+    /// Telegram's redelivery of an update (24 h), or a redelivered update would be answered twice.
+    /// </summary>
+    public double DoneRetentionHours { get; set; } = 48;
+    /// <summary>How often each instance deletes the records older than DoneRetentionHours.</summary>
+    public double PruneIntervalSeconds { get; set; } = 3600;
+
+    public TimeSpan DoneRetention => TimeSpan.FromHours(Math.Max(0, DoneRetentionHours));
+
     public TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, LeaseSeconds));
 }

@@ -54,6 +54,7 @@ public sealed class InboxWorker(
     {
         logger.LogInformation("Draining the update inbox as {Owner} (concurrency {Concurrency}, lease {Lease} s)",
             Owner, telegram.Value.EffectiveConcurrency, _options.Lease.TotalSeconds);
+        var pruning = PruneDoneRecordsAsync(stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -94,6 +95,7 @@ public sealed class InboxWorker(
 
         logger.LogInformation("Stopping: finishing the update(s) in flight ({Count}), leaving the queued ones in the inbox", _running.Count);
         await Task.WhenAll(_running.Values).ConfigureAwait(false);
+        await pruning.ConfigureAwait(false);
         logger.LogInformation("Inbox worker stopped");
     }
 
@@ -233,6 +235,29 @@ public sealed class InboxWorker(
             {
                 logger.LogWarning("Lease on update {UpdateId} not renewed ({Type}); trying again", updateId, ex.GetType().Name);
             }
+        }
+    }
+
+    // The exactly-once record is what remains of a chat after /forget: it goes once Telegram can no longer redeliver.
+    private async Task PruneDoneRecordsAsync(CancellationToken ct)
+    {
+        var every = TimeSpan.FromSeconds(Math.Max(0.05, _options.PruneIntervalSeconds));
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var deleted = await store.PruneDoneAsync(_options.DoneRetention, ct).ConfigureAwait(false);
+                if (deleted > 0) logger.LogInformation("Deleted {Rows} exactly-once records older than {Hours} h", deleted, _options.DoneRetentionHours);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Pruning old exactly-once records failed ({Type}); trying again later", ex.GetType().Name);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await DelayAsync(every, ct).ConfigureAwait(false);
         }
     }
 

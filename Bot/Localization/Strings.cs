@@ -61,7 +61,8 @@ public sealed class Strings
     public required Func<string, string> NoTrackFound { get; init; }
     public required string WhichTrack { get; init; }
     public required Func<string, string> LikeTrack { get; init; }
-    public required Func<int, string> Forgotten { get; init; }
+    /// <summary>Rows deleted, and the hours the /forget's own exactly-once record is kept (Inbox:DoneRetentionHours).</summary>
+    public required Func<int, double, string> Forgotten { get; init; }
     public required string AdminOnly { get; init; }
     public required Func<Core.Catalog.BotStats, string> Stats { get; init; }
     public required string ButtonExpired { get; init; }
@@ -151,7 +152,8 @@ public sealed class Strings
         NoTrackFound = q => $"I couldn't find “{q}” in the catalog.",
         WhichTrack = "Several songs fit — which one do you mean?",
         LikeTrack = t => $"Tracks like {t}:",
-        Forgotten = n => $"Done: I deleted everything I kept about this chat ({n} records — handled message ids, chosen themes and feedback). I never store your messages or audio.",
+        Forgotten = (n, hours) => $"Done: I deleted everything I kept about this chat ({n} records — handled message ids, chosen themes and feedback). " +
+            $"Only the ids of this /forget message and of my reply stay, so that a message Telegram delivers again is not answered twice; they are deleted {hours:0.#} hours after your message. I never store your messages or audio.",
         AdminOnly = "This command is only for the bot's admins.",
         Stats = s => $"<b>Stats</b>\nupdates handled: {s.HandledUpdates} (pending {s.PendingUpdates})\nchats: {s.Chats}\nreplies sent: {s.RepliesSent}\n" +
                      $"theme choices: {s.ThemeChoices}\nfeedback: {(s.FeedbackByKind.Count == 0 ? "none" : string.Join(", ", s.FeedbackByKind.Select(kv => $"{kv.Key} {kv.Value}")))}",
@@ -219,7 +221,8 @@ public sealed class Strings
         NoTrackFound = q => $"카탈로그에서 “{q}”을(를) 찾지 못했어요.",
         WhichTrack = "여러 곡이 맞아요. 어느 곡인가요?",
         LikeTrack = t => $"{t}와(과) 비슷한 곡:",
-        Forgotten = n => $"삭제했어요: 이 대화에 대해 저장한 모든 것({n}건 — 처리한 메시지 번호, 고른 테마, 피드백)을 지웠어요. 메시지 내용과 오디오는 원래 저장하지 않아요.",
+        Forgotten = (n, hours) => $"삭제했어요: 이 대화에 대해 저장한 모든 것({n}건 — 처리한 메시지 번호, 고른 테마, 피드백)을 지웠어요. " +
+            $"이 /forget 메시지와 제 답장의 번호만 남는데, 텔레그램이 같은 메시지를 다시 보내도 두 번 답하지 않기 위해서이며 보내신 뒤 {hours:0.#}시간이 지나면 지워져요. 메시지 내용과 오디오는 원래 저장하지 않아요.",
         AdminOnly = "이 명령은 관리자만 쓸 수 있어요.",
         Stats = s => $"<b>통계</b>\n처리한 업데이트: {s.HandledUpdates} (대기 {s.PendingUpdates})\n대화: {s.Chats}\n보낸 답장: {s.RepliesSent}\n" +
                      $"테마 선택: {s.ThemeChoices}\n피드백: {(s.FeedbackByKind.Count == 0 ? "없음" : string.Join(", ", s.FeedbackByKind.Select(kv => $"{kv.Key} {kv.Value}")))}",

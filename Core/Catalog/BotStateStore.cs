@@ -134,6 +134,14 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
             return deleted;
         }, ct);
 
+    public Task<int> PruneDoneAsync(TimeSpan retention, CancellationToken ct = default) =>
+        database.InTransactionAsync(async (db, tx) =>
+        {
+            var p = new { retentionMs = (long)retention.TotalMilliseconds };
+            var deleted = await db.ExecuteAsync(new CommandDefinition(_sql.PruneSentReplies, p, tx, cancellationToken: ct));
+            return deleted + await db.ExecuteAsync(new CommandDefinition(_sql.PruneHandled, p, tx, cancellationToken: ct));
+        }, ct);
+
     public Task<BotStats> GetStatsAsync(CancellationToken ct = default) =>
         database.RunAsync(async db =>
         {
@@ -168,6 +176,10 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
         public readonly string GetOffset = $"SELECT value FROM bot_state WHERE {d.Quote("key")} = @key";
         public readonly string SetOffset = d.Upsert($"INSERT INTO bot_state ({d.Quote("key")}, value) VALUES (@key, @value)",
             d.Quote("key"), $"value = {d.Inserted("value")}");
+        // Age from arrival, on the database's clock (every instance prunes the same rows).
+        public readonly string PruneSentReplies = "DELETE FROM sent_replies WHERE update_id IN (SELECT update_id FROM handled_updates " +
+            $"WHERE status = 'done' AND received_ms < {d.NowMs} - @retentionMs)";
+        public readonly string PruneHandled = $"DELETE FROM handled_updates WHERE status = 'done' AND received_ms < {d.NowMs} - @retentionMs";
         public readonly string DeleteValue = $"DELETE FROM bot_state WHERE {d.Quote("key")} = @key";
         public readonly string AddValue = d.InsertOrIgnore($"INSERT INTO bot_state ({d.Quote("key")}, value) VALUES (@key, @value)", d.Quote("key"));
         public readonly string Store = d.InsertOrIgnore(

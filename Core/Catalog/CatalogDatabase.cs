@@ -177,6 +177,20 @@ public sealed class CatalogDatabase
         }, ct);
 
     /// <summary>
+    /// Writes (and commits) one row without changing it, so that a full or read-only disk, a read-only server or a
+    /// journal that cannot be created shows before a user's message needs a write.
+    /// </summary>
+    /// <exception cref="CatalogUnavailableException">The database cannot be written.</exception>
+    public Task ProbeWritableAsync(CancellationToken ct = default) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            var version = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "SELECT MAX(version) FROM schema_version", transaction: tx, cancellationToken: ct));
+            return await conn.ExecuteAsync(new CommandDefinition(
+                "UPDATE schema_version SET applied_at = applied_at WHERE version = @version", new { version }, tx, cancellationToken: ct));
+        }, ct);
+
+    /// <summary>
     /// SQLite: folds the write-ahead log back into the database file (so its size is the catalog's size, e.g. after
     /// a large ingest). A server: nothing to do.
     /// </summary>

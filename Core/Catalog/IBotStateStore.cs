@@ -86,6 +86,12 @@ public interface IBotStateStore
     /// </summary>
     Task<int> ForgetChatAsync(long chatId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Deletes the exactly-once record (handled_updates row and its sent_replies rows) of every finished update that
+    /// arrived longer than <paramref name="retention"/> ago; returns the number of rows deleted.
+    /// </summary>
+    Task<int> PruneDoneAsync(TimeSpan retention, CancellationToken ct = default);
+
     /// <summary>Counts over all chats.</summary>
     Task<BotStats> GetStatsAsync(CancellationToken ct = default);
 }

@@ -104,6 +104,28 @@ public sealed class BotStateStoreTests
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
     [ProviderData("mysql")]
+    public async Task PruningDeletesTheRecordOfFinishedUpdatesOlderThanTheRetentionOnly(string provider)
+    {
+        await using var test = await CatalogTestDatabase.CreateAsync(provider);
+        var store = new BotStateStore(test.Database);
+        await store.StoreUpdateAsync(1, 10, "{}");
+        await store.ClaimNextAsync("a", Lease, 10);
+        await store.RecordSentReplyAsync(1, 0, 10);
+        await store.CompleteAsync(1);
+        await store.StoreUpdateAsync(2, 20, "{}");   // still queued: to be answered, never pruned
+        Assert.Equal(0, await store.PruneDoneAsync(TimeSpan.FromHours(1)));
+
+        await Task.Delay(300);
+        Assert.Equal(2, await store.PruneDoneAsync(TimeSpan.FromMilliseconds(100)));
+        var stats = await store.GetStatsAsync();
+        Assert.Equal((0L, 1L, 0L), (stats.HandledUpdates, stats.PendingUpdates, stats.RepliesSent));
+        Assert.Empty(await store.GetSentRepliesAsync(1));
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    [ProviderData("mysql")]
     public async Task ForgetRemovesEveryRowOfTheChatAndNothingElse(string provider)
     {
         await using var test = await CatalogTestDatabase.CreateAsync(provider);

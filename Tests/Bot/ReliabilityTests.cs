@@ -216,6 +216,38 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : BotScenarioTest
         Assert.DoesNotContain("음성 메시지", MessagesTo(150)[3].Field("text"));
     }
 
+    [Fact]
+    public async Task AfterForgetAndTheRetentionNoRowOfTheChatRemains()
+    {
+        // Retention shortened from 48 h to 5 s; the /forget's exactly-once record is kept until then, and said so.
+        using var host = await StartBotAsync(new Dictionary<string, string?>
+        {
+            ["Inbox:DoneRetentionHours"] = (5.0 / 3600).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Inbox:PruneIntervalSeconds"] = "0.2",
+        });
+        _api.Enqueue(BotTestHost.Text(160, "/start", language: "en"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(160).Length >= 1, Patience, "the /start answer");
+        var forget = _api.Enqueue(BotTestHost.Text(160, "/forget", language: "en"));
+        await BotTestHost.WaitUntilAsync(() => MessagesTo(160).Length >= 2, Patience, "the /forget answer");
+        Assert.Contains("Only the ids of this /forget message and of my reply stay", MessagesTo(160)[1].Field("text"));
+
+        await using var db = new SqliteConnection(_db);
+        async Task<long[]> RowsOfChat() =>
+        [
+            .. await db.QueryAsync<long>("SELECT update_id FROM handled_updates WHERE chat_id = 160"),
+            .. await db.QueryAsync<long>("SELECT update_id FROM sent_replies WHERE chat_id = 160"),
+        ];
+        var kept = await RowsOfChat();
+        Assert.NotEmpty(kept);
+        Assert.All(kept, id => Assert.Equal((long)forget.Id, id));   // only the /forget's own record, until the retention ends
+
+        var deadline = DateTime.UtcNow + Patience;
+        while ((kept = await RowsOfChat()).Length > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await StopAsync(host);
+        Assert.Empty(kept);
+        Assert.Equal(2, MessagesTo(160).Length);
+    }
+
     [Theory]
     [ProviderData("sqlite")]
     [ProviderData("postgres")]

@@ -163,7 +163,7 @@ public class CatalogStorageTests
         if (provider == "sqlite")
         {
             await using var conn = await t.Database.OpenAsync();
-            Assert.Equal("wal", await conn.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            Assert.Equal("delete", await conn.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
             Assert.Equal(30000L, await conn.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
         }
     }

@@ -5,9 +5,16 @@ using Microsoft.Data.Sqlite;
 namespace TuneBot.Core.Catalog;
 
 /// <summary>
-/// An embedded SQLite file (Microsoft.Data.Sqlite over SQLitePCLRaw's bundled e_sqlite3): WAL journal, foreign
-/// keys on, a 30 s busy timeout. Ingest runs are made exclusive by a lock file, not a session lock (IngestLock).
+/// An embedded SQLite file (Microsoft.Data.Sqlite over SQLitePCLRaw's bundled e_sqlite3): rollback journal
+/// (DELETE), foreign keys on, a 30 s busy timeout. Ingest runs are made exclusive by a lock file, not a session lock
+/// (IngestLock).
 /// </summary>
+/// <remarks>
+/// Not WAL: WAL memory-maps a -shm file, and when a full or read-only filesystem cannot back a page of it the process
+/// dies of SIGBUS with no log line. A rollback journal is written with ordinary writes, so the same fault is an
+/// SQLITE_FULL/IOERR/READONLY error (CatalogUnavailableException); readers and one writer still share the file,
+/// so the catalog tool runs beside the bot.
+/// </remarks>
 internal sealed class SqliteDialect : CatalogDialect
 {
     public static readonly SqliteDialect Instance = new();
@@ -49,11 +56,20 @@ internal sealed class SqliteDialect : CatalogDialect
     // so a second process migrating waits on the busy timeout and then sees the migrated schema.
     public override async Task<T> RunExclusiveMigrationAsync<T>(DbConnection conn, Func<DbTransaction, Task<T>> migrate, CancellationToken ct)
     {
-        await conn.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
+        await LeaveWalAsync(conn, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var result = await migrate(tx);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    // WAL is a property of the file (earlier versions set it); DELETE is SQLite's default for every new connection,
+    // so converting once is enough. Leaving WAL needs the file to itself: while another process holds it open the
+    // pragma answers "wal" or BUSY, and a later start converts it.
+    private static async Task LeaveWalAsync(DbConnection conn, CancellationToken ct)
+    {
+        try { await conn.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = DELETE;", cancellationToken: ct)); }
+        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 5 /*BUSY*/ or 6 /*LOCKED*/) { }
     }
 
     public override string SchemaVersionExistsSql =>
@@ -65,6 +81,7 @@ internal sealed class SqliteDialect : CatalogDialect
     // A write transaction locks the whole file, so UPDATE … RETURNING is already an atomic claim.
     public override string SkipLocked => "";
 
+    // A no-op on a rollback-journal file; folds a -wal file left by an older version that could not be converted yet.
     public override string CheckpointSql => "PRAGMA wal_checkpoint(TRUNCATE)";
 
     public override bool IsUnavailable(Exception e) => e is SqliteException se

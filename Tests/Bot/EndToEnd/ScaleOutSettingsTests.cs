@@ -72,4 +72,32 @@ public sealed class ScaleOutSettingsTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         Assert.Contains("schema 0 of", await notReady.Content.ReadAsStringAsync());
     }
+    [Fact]
+    public async Task HealthIsNotReadyWhileTheSqliteCatalogCannotBeWrittenAndReadyAgainAfter()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        await using var db = await CatalogTestDatabase.CreateAsync("sqlite");
+        await using var bot = await WebhookBotInstance.StartAsync(api, "sqlite", db.Database.ConnectionString, new CapturingLoggerProvider(),
+            new TestDoubleMusicAdvisor(), new Dictionary<string, string?> { ["Bot:Instances"] = "1" });
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(bot.BaseUrl + "/health/ready")).StatusCode);
+
+        // The rollback journal cannot be created (a folder holds its name), as on a full or read-only filesystem: the
+        // catalog still reads, but no update could be recorded.
+        var journal = db.Database.SqliteFilePath + "-journal";
+        Directory.CreateDirectory(journal);
+        try
+        {
+            var notReady = await http.GetAsync(bot.BaseUrl + "/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            var checks = JsonDocument.Parse(await notReady.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+            Assert.False(checks.GetProperty("database-write").GetProperty("ready").GetBoolean());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(bot.BaseUrl + "/health/live")).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(journal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(bot.BaseUrl + "/health/ready")).StatusCode);
+    }
 }
