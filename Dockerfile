@@ -12,6 +12,7 @@
 
 # --- Build and publish both programs, for linux-x64 (Directory.Build.props): ONNX Runtime's native library comes
 #     from its NuGet package and lands next to each program (an image for another platform needs another RID).
+#     Both are published ReadyToRun (PublishReadyToRun in their project files; docs/performance.md).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY TuneBot.sln Directory.Build.props ./
