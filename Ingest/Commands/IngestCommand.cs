@@ -181,7 +181,7 @@ public static class IngestCommand
         console.Write(table);
 
         var notable = r.Items.Where(i => i.Outcome is IngestOutcome.Failed or IngestOutcome.Duplicate or IngestOutcome.Moved
-            or IngestOutcome.Gone or IngestOutcome.Removed).ToList();
+            or IngestOutcome.Gone or IngestOutcome.Removed or IngestOutcome.SameRecording).ToList();
         if (notable.Count > 0)
         {
             var details = new Table().AddColumn("File").AddColumn("Outcome").AddColumn("Reason / detail");
@@ -191,6 +191,7 @@ public static class IngestCommand
                     {
                         IngestOutcome.Moved => $"was {i.Detail}",
                         IngestOutcome.Duplicate => $"same audio as {i.Detail}",
+                        IngestOutcome.SameRecording => $"same recording as {i.Detail}",
                         IngestOutcome.Gone => $"{i.Detail}: file no longer exists, still recommended",
                         IngestOutcome.Removed => $"{i.Detail}: file no longer exists, removed from the catalog",
                         _ => i.Detail ?? "",
@@ -213,6 +214,7 @@ public static class IngestCommand
     {
         IngestOutcome.Duplicate => "skipped (duplicate)",
         IngestOutcome.Gone => "gone (kept)",
+        IngestOutcome.SameRecording => "skipped (same recording)",
         _ => o.ToString().ToLowerInvariant(),
     };
 
@@ -227,12 +229,14 @@ public static class IngestCommand
         failed = r.Count(IngestOutcome.Failed),
         gone = r.Count(IngestOutcome.Gone),
         removed = r.Count(IngestOutcome.Removed),
+        sameRecordings = r.Count(IngestOutcome.SameRecording),
         cancelled = r.Cancelled,
         analysedFiles = r.AnalysedFiles,
         analysedAudioSeconds = Math.Round(r.AnalysedAudioSeconds, 1),
         analysisSeconds = Math.Round(r.AnalysisElapsed.TotalSeconds, 2),
         elapsedSeconds = Math.Round(r.Elapsed.TotalSeconds, 2),
-        items = r.Items.Select(i => new { path = i.Path, outcome = i.Outcome.ToString().ToLowerInvariant(), trackId = i.TrackId, detail = i.Detail }),
+        items = r.Items.Select(i => new { path = i.Path, outcome = i.Outcome.ToString().ToLowerInvariant(), trackId = i.TrackId, detail = i.Detail,
+            sameRecordingAs = i.Outcome == IngestOutcome.SameRecording ? i.Detail : null }),
         missing = r.MissingRoots,
     };
 }

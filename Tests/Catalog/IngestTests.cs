@@ -336,6 +336,82 @@ public class IngestTests
         Assert.Equal("Bare", tracks["bare.ogg"].DisplayName);
     }
 
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    [ProviderData("mysql")]
+    public async Task A_reencoded_copy_is_reported_as_the_same_recording_and_not_added(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider);
+        var music = Music(t);
+        // Two different songs of the same length, so only the audio can tell them apart.
+        TestAudio.Melody(Path.Combine(music, "Band", "song.flac"), 262, step: 5);
+        TestAudio.Melody(Path.Combine(music, "Band", "other.flac"), 262, step: 7);
+        var ingestor = new CatalogIngestor(t.Database);
+        var first = await ingestor.RunAsync([music]);
+        Assert.Equal(2, first.Count(IngestOutcome.Added));
+        var ids = IdsByName(first);
+
+        // One MP3 copy in a second run, an Opus copy of that MP3 in a third folder in the same run as a new song.
+        var copies = Path.Combine(t.TempDir, "copies");
+        TestAudio.Reencode(Path.Combine(music, "Band", "song.flac"), Path.Combine(copies, "song.mp3"), "128k");
+        TestAudio.Reencode(Path.Combine(copies, "song.mp3"), Path.Combine(copies, "song-again.opus"), "64k");
+        TestAudio.Melody(Path.Combine(copies, "new.flac"), 330, step: 5);
+        var second = await ingestor.RunAsync([copies]);
+
+        var same = second.Items.Where(i => i.Outcome == IngestOutcome.SameRecording).OrderBy(i => i.Path, StringComparer.Ordinal).ToList();
+        Assert.Equal(["song-again.opus", "song.mp3"], same.Select(i => Path.GetFileName(i.Path)));
+        Assert.All(same, i => Assert.Equal((ids["song.flac"], "Band – Song"), (i.TrackId!.Value, i.Detail)));
+        Assert.Equal("new.flac", Path.GetFileName(second.Items.Single(i => i.Outcome == IngestOutcome.Added).Path));
+        var stored = await new TrackStore(t.Database).ListAsync();
+        Assert.Equal(3, stored.Count);
+        Assert.DoesNotContain(stored, x => x.Path.StartsWith(copies + Path.DirectorySeparatorChar) && !x.Path.EndsWith("new.flac"));
+    }
+
+    [Fact]
+    public async Task A_converted_song_whose_original_was_deleted_is_added()
+    {
+        // Converting a library to MP3 and deleting the originals must keep the MP3s, not call them copies of nothing.
+        await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
+        var music = Music(t);
+        TestAudio.Melody(Path.Combine(music, "song.flac"), 262, step: 5);
+        var ingestor = new CatalogIngestor(t.Database);
+        await ingestor.RunAsync([music]);
+        TestAudio.Reencode(Path.Combine(music, "song.flac"), Path.Combine(music, "song.mp3"), "128k");
+        File.Delete(Path.Combine(music, "song.flac"));
+
+        var r = await ingestor.RunAsync([music], new IngestOptions { Prune = true });
+        Assert.Equal((1, 1, 0), (r.Count(IngestOutcome.Added), r.Count(IngestOutcome.Removed), r.Count(IngestOutcome.SameRecording)));
+        Assert.EndsWith("song.mp3", Assert.Single(await new TrackStore(t.Database).ListAsync()).Path);
+    }
+
+    [Fact]
+    public async Task The_command_names_the_kept_recording_in_its_summary_and_json()
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync("sqlite");
+        var music = Music(t);
+        TestAudio.Melody(Path.Combine(music, "Band", "song.flac"), 262, step: 5);
+        var db = t.Database.SqliteFilePath!;
+        Assert.Equal(0, (await Cli("ingest", music, "--db", db)).Item1);
+        var copies = Path.Combine(t.TempDir, "copies");
+        TestAudio.Reencode(Path.Combine(music, "Band", "song.flac"), Path.Combine(copies, "song.mp3"), "128k");
+
+        var (code, stdout, _) = await Cli("ingest", copies, "--db", db);
+        Assert.Equal(0, code);
+        Assert.Matches(@"skipped \(same recording\)\s*│\s*1", stdout);
+        // The details table wraps long paths and details at 80 columns; the exact name is checked in the JSON below.
+        var details = stdout[stdout.IndexOf("Reason / detail", StringComparison.Ordinal)..];
+        Assert.All(new[] { "same", "recording", "Band", "Song" }, word => Assert.Contains(word, details));
+
+        TestAudio.Reencode(Path.Combine(music, "Band", "song.flac"), Path.Combine(copies, "song.opus"), "64k");
+        (code, stdout, _) = await Cli("ingest", copies, "--db", db, "--json");
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal((0, 2), (json.RootElement.GetProperty("added").GetInt32(), json.RootElement.GetProperty("sameRecordings").GetInt32()));
+        Assert.All(json.RootElement.GetProperty("items").EnumerateArray(), i => Assert.Equal("Band – Song", i.GetProperty("sameRecordingAs").GetString()));
+        Assert.Equal(1L, await new TrackStore(t.Database).CountAsync());
+    }
+
     [Fact]
     public async Task The_command_prints_a_summary_and_json_and_fails_cleanly()
     {

@@ -27,6 +27,31 @@ internal static class TestAudio
         Run("ffmpeg", args);
     }
 
+    /// <summary>
+    /// A tune: a note every half second, stepping <paramref name="step"/> semitones (mod 12) up from
+    /// <paramref name="hz"/>, with its octave and light pink noise — music whose frames change over time, unlike
+    /// <see cref="Tone"/>. Two tunes of the same length but different steps are different songs.
+    /// </summary>
+    public static void Melody(string path, double hz, int step, double seconds = 8)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Quoted expression: its commas would otherwise separate filters.
+        string f = FormattableString.Invariant($"{hz}*pow(2,mod(floor(t*2)*{step},12)/12)");
+        Run("ffmpeg", [
+            "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", FormattableString.Invariant($"aevalsrc='0.3*sin(2*PI*t*{f})+0.15*sin(4*PI*t*{f})':s=22050:d={seconds}"),
+            "-f", "lavfi", "-i", FormattableString.Invariant($"anoisesrc=color=pink:amplitude=0.03:duration={seconds}:sample_rate=22050:seed={step}"),
+            "-filter_complex", "[0][1]amix=inputs=2:normalize=0", "-ac", "1", path]);
+    }
+
+    /// <summary>Re-encodes <paramref name="source"/> to <paramref name="path"/> (codec from the extension) at
+    /// <paramref name="bitrate"/>, as a user converting a song would: same recording, different bytes.</summary>
+    public static void Reencode(string source, string path, string bitrate)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-i", source, "-b:a", bitrate, path]);
+    }
+
     /// <summary>Digital silence.</summary>
     public static void Silence(string path, double seconds = 3) =>
         Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"anullsrc=r=22050:cl=mono", "-t",

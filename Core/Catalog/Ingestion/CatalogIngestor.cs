@@ -176,6 +176,9 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         })).ToArray();
         var closer = Task.WhenAll(workers).ContinueWith(_ => results.Writer.Complete(), TaskScheduler.Default);
 
+        // Re-encoded copies of stored recordings are recognised by audio (the hash only catches byte copies).
+        var sameRecordings = work.Any(s => s.Action == IngestAction.Add)
+            ? await SameRecordingIndex.LoadAsync(store, File.Exists, CancellationToken.None) : null;
         Exception? writeFailure = null;
         async Task WriteAsync(PlannedStep step, TrackAnalysisOutcome outcome)
         {
@@ -189,9 +192,18 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
             {
                 try
                 {
-                    // The write itself is not cancelled: a track is stored whole or not at all, and Ctrl-C waits for it.
-                    long id = await store.SaveAsync(outcome.Track, step.Action == IngestAction.Update ? step.TrackId : null, CancellationToken.None);
-                    item = new IngestItem(step.File.Path, step.Action == IngestAction.Add ? IngestOutcome.Added : IngestOutcome.Updated, id, step.Detail);
+                    // The first-stored copy is kept: its id, clusters and the bot's references to it stay valid.
+                    var same = step.Action == IngestAction.Add && sameRecordings is not null
+                        ? await sameRecordings.FindAsync(outcome.Track, CancellationToken.None) : null;
+                    if (same is { } kept)
+                        item = new IngestItem(step.File.Path, IngestOutcome.SameRecording, kept.Id, kept.Name);
+                    else
+                    {
+                        // The write itself is not cancelled: a track is stored whole or not at all, and Ctrl-C waits for it.
+                        long id = await store.SaveAsync(outcome.Track, step.Action == IngestAction.Update ? step.TrackId : null, CancellationToken.None);
+                        sameRecordings?.Add(id, outcome.Track);
+                        item = new IngestItem(step.File.Path, step.Action == IngestAction.Add ? IngestOutcome.Added : IngestOutcome.Updated, id, step.Detail);
+                    }
                 }
                 catch (CatalogUnavailableException e) { writeFailure = e; return; }
             }

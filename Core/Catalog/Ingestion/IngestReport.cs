@@ -8,11 +8,13 @@ public enum IngestOutcome
     Gone,
     /// <summary>A stored track whose file no longer exists, removed from the catalog (ingest with prune).</summary>
     Removed,
+    /// <summary>Another encoding of a recording already in the catalog (by audio, see SameRecordingIndex): not added.</summary>
+    SameRecording,
 }
 
 /// <summary>One file's result.</summary>
 /// <param name="Detail">Failed: the reason; Moved: the old path; Duplicate: the path of the copy kept; Updated: why;
-/// Gone and Removed: the track's title.</param>
+/// Gone and Removed: the track's title; SameRecording: the kept track's title (TrackId is its id).</param>
 public sealed record IngestItem(string Path, IngestOutcome Outcome, long? TrackId, string? Detail);
 
 /// <summary>The result of an ingest run.</summary>
