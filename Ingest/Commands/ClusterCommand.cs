@@ -24,45 +24,15 @@ public static class ClusterCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (same catalog + seed = same clustering)", DefaultValueFactory = _ => 42 };
         var restarts = new Option<int>("--restarts") { Description = "k-means++ starts per k (best inertia wins)", DefaultValueFactory = _ => 10 };
         var ifNeeded = new Option<bool>("--if-needed") { Description = "Do nothing when the newest run already covers exactly the catalog's current tracks (for start-up scripts)" };
-        var db = DbOption();
+        var db = CatalogCommandLine.DbOption();
         var command = new Command("cluster", "Cluster the catalog into themed moods and store the run") { k, seed, restarts, ifNeeded, db };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(k), parse.GetValue(seed), parse.GetValue(restarts), parse.GetValue(ifNeeded), parse.GetValue(db),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    /// <summary>The <c>--db</c> option shared by the clustering commands.</summary>
-    internal static Option<string?> DbOption() => new("--db")
-    {
-        Description = "Catalog database: a SQLite file path, a PostgreSQL connection string (Host=…) / postgres:// URI, " +
-                      "or a MySQL one (Server=…) / mysql:// URI " +
-                      "(default: Catalog:Provider / ConnectionStrings:Catalog from appsettings.json or the environment, e.g. ConnectionStrings__Catalog)",
-    };
-
-    /// <summary>Opens and migrates the catalog database named by <c>--db</c> or the environment.</summary>
-    /// <exception cref="ArgumentException">Unusable --db value.</exception>
-    /// <exception cref="CatalogUnavailableException">Database unreachable.</exception>
-    internal static async Task<CatalogDatabase> OpenAsync(string? db, CancellationToken ct)
-    {
-        var database = ToolConfiguration.Database(db);
-        await database.MigrateAsync(ct);
-        return database;
-    }
-
-    /// <summary>Runs <paramref name="body"/> mapping failures to the contract's exit codes and one-line messages.</summary>
-    internal static async Task<int> Guard(TextWriter stderr, CancellationToken ct, Func<Task<int>> body)
-    {
-        try { return await body(); }
-        catch (ArgumentException e) { await stderr.WriteLineAsync(e.Message); return 2; }
-        catch (CatalogUnavailableException e) { await stderr.WriteLineAsync(e.Message); return 1; }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { await stderr.WriteLineAsync("Cancelled."); return 130; }
-        catch (Exception e) { await stderr.WriteLineAsync($"internal error: {e.GetType().Name}: {e.Message}"); return 1; }
-    }
-
-    internal static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
-
     private static Task<int> RunAsync(string? kText, int seed, int restarts, bool ifNeeded, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
             int? k = null;
             kText = (kText ?? "auto").Trim();
@@ -81,7 +51,7 @@ public static class ClusterCommand
                 return 2;
             }
 
-            var database = await OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             var trackStore = new TrackStore(database);
             var clusterStore = new ClusterStore(database);
             var all = await trackStore.ListSummariesAsync(ct);
@@ -148,27 +118,27 @@ public static class ClusterCommand
                 bool scored = s.K == p.K;
                 string mark = p.K == run.K ? "← chosen" : !scored ? "" : !s.Eligible ? "cluster too small" : "";
                 if (p.K == result.KneeK) mark += (mark.Length > 0 ? ", " : "") + "knee";
-                curve.AddRow(new Text(p.K.ToString(CultureInfo.InvariantCulture)), new Text(F(p.Inertia, "0.0")), new Text(bar),
-                    new Text(scored ? F(s.MeanAri, "0.000") : ""), new Text(scored ? s.SmallestCluster.ToString(CultureInfo.InvariantCulture) : ""), new Text(mark));
+                curve.AddRow(new Text(p.K.ToString(CultureInfo.InvariantCulture)), new Text(CatalogCommandLine.F(p.Inertia, "0.0")), new Text(bar),
+                    new Text(scored ? CatalogCommandLine.F(s.MeanAri, "0.000") : ""), new Text(scored ? s.SmallestCluster.ToString(CultureInfo.InvariantCulture) : ""), new Text(mark));
             }
             console.Write(curve);
             console.WriteLine(!stability.Curve.Any(p => p.Eligible)
                 ? $"k = {run.K}: every k from {stability.Curve[0].K} up has a cluster of fewer than {CatalogClustering.MinimumClusterSize(run.TrackCount)} " +
                   "tracks (outliers); using the largest smaller k without one."
                 : stability.KeptPrevious
-                ? $"k = {run.K}: the previous run's k, still within {F(Stability.KeepPreviousTolerance, "0.00")} of the best mean ARI (kept so that themes hold still)."
-                : $"k = {run.K}: the largest k within {F(Stability.Tolerance, "0.00")} of the best mean ARI whose clusters all have ≥ " +
+                ? $"k = {run.K}: the previous run's k, still within {CatalogCommandLine.F(Stability.KeepPreviousTolerance, "0.00")} of the best mean ARI (kept so that themes hold still)."
+                : $"k = {run.K}: the largest k within {CatalogCommandLine.F(Stability.Tolerance, "0.00")} of the best mean ARI whose clusters all have ≥ " +
                   $"{CatalogClustering.MinimumClusterSize(run.TrackCount)} tracks (elbow knee: k = {result.KneeK}).");
         }
-        console.WriteLine($"Run {runId}: k = {run.K} ({run.KSelection}), inertia {F(run.Inertia, "0.0")}, " +
-                          $"silhouette {(run.Silhouette is { } sil ? F(sil, "0.000") : "n/a")}, {run.TrackCount} tracks, {F(elapsed.TotalSeconds, "0.0")} s.");
+        console.WriteLine($"Run {runId}: k = {run.K} ({run.KSelection}), inertia {CatalogCommandLine.F(run.Inertia, "0.0")}, " +
+                          $"silhouette {(run.Silhouette is { } sil ? CatalogCommandLine.F(sil, "0.000") : "n/a")}, {run.TrackCount} tracks, {CatalogCommandLine.F(elapsed.TotalSeconds, "0.0")} s.");
         var themes = new Table().Title("Themes").Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("id").RightAligned()).AddColumn("").AddColumn("name").AddColumn("이름")
             .AddColumn(new TableColumn("tracks").RightAligned()).AddColumn(new TableColumn("valence").RightAligned()).AddColumn(new TableColumn("arousal").RightAligned());
         foreach (var t in result.Themes)
             themes.AddRow(new Text(t.ClusterId.ToString(CultureInfo.InvariantCulture)), new Text(t.Emoji), new Text(t.NameEn + (t.RenamedByOperator ? " *" : "")),
                 new Text(t.NameKo), new Text(result.Fit.Sizes[t.ClusterId].ToString(CultureInfo.InvariantCulture)),
-                new Text(F(t.Valence, "+0.00;-0.00")), new Text(F(t.Arousal, "+0.00;-0.00")));
+                new Text(CatalogCommandLine.F(t.Valence, "+0.00;-0.00")), new Text(CatalogCommandLine.F(t.Arousal, "+0.00;-0.00")));
         console.Write(themes);
         if (result.Themes.Any(t => t.RenamedByOperator))
             console.WriteLine($"* operator name carried over from run {previousRun?.Id}.");

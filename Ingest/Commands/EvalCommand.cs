@@ -34,7 +34,7 @@ public static class EvalCommand
         var band = new Option<int?>("--band") { Description = "Sakoe–Chiba radius in search frames (default: Recommender:Band, else 10% of the clip)" };
         var negatives = new Option<int>("--negatives") { Description = "Extra clips of degraded noise alone (calibrates the no-confident-match distance)", DefaultValueFactory = _ => 0 };
         var outsiders = new Option<int>("--outsiders") { Description = "Extra snippets searched with their own track left out, as songs the catalog lacks (measures the \"not found\" answer)", DefaultValueFactory = _ => 0 };
-        var db = ClusterCommand.DbOption();
+        var db = CatalogCommandLine.DbOption();
         var snippets = new Command("snippets", "Hit@k, cluster agreement and latency on degraded random snippets of catalog tracks")
         {
             n, seconds, degrade, seed, json, candidates, normalise, chromaWeight, probe, negatives, outsiders, variants, band, db,
@@ -61,7 +61,7 @@ public static class EvalCommand
 
     private static Task<int> RunAsync(int n, double seconds, string degradeText, int seed, bool asJson, string candidatesText, string normaliseText,
         float? chromaWeight, int? probe, int negatives, int outsiders, bool variants, int? band, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        ClusterCommand.Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
             if (n is < 1 or > 100_000 || seconds is < 2 or > 60 || negatives is < 0 or > 10_000 || outsiders is < 0 or > 100_000 || probe < 1 || band < 0)
             {
@@ -92,7 +92,7 @@ public static class EvalCommand
                 case "none": options = options with { Normalisation = NormalisationMode.None }; break;
                 default: await stderr.WriteLineAsync($"Unknown --normalise '{normaliseText}'."); return 2;
             }
-            var database = await ClusterCommand.OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             var configs = new List<(string Name, RecommenderOptions Options)> { ("chosen", options) };
             if (variants)
             {
@@ -119,9 +119,9 @@ public static class EvalCommand
                 for (int i = 0; i < configs.Count; i++)
                 {
                     var r = reports[i];
-                    await stderr.WriteLineAsync($"variant {configs[i].Name,-22} hit@1 {ClusterCommand.F(r.HitAt1, "0.00")} hit@5 {ClusterCommand.F(r.HitAt5, "0.00")} " +
-                        $"centroid {ClusterCommand.F(r.NearestCentroidAgreement, "0.00")} theme {ClusterCommand.F(r.ThemeAgreement, "0.00")} " +
-                        $"windows {ClusterCommand.F(r.WindowVoteAgreement, "0.00")} search p50 {ClusterCommand.F(r.SearchP50Ms, "0")} p95 {ClusterCommand.F(r.SearchP95Ms, "0")} ms");
+                    await stderr.WriteLineAsync($"variant {configs[i].Name,-22} hit@1 {CatalogCommandLine.F(r.HitAt1, "0.00")} hit@5 {CatalogCommandLine.F(r.HitAt5, "0.00")} " +
+                        $"centroid {CatalogCommandLine.F(r.NearestCentroidAgreement, "0.00")} theme {CatalogCommandLine.F(r.ThemeAgreement, "0.00")} " +
+                        $"windows {CatalogCommandLine.F(r.WindowVoteAgreement, "0.00")} search p50 {CatalogCommandLine.F(r.SearchP50Ms, "0")} p95 {CatalogCommandLine.F(r.SearchP95Ms, "0")} ms");
                 }
             if (asJson) await stdout.WriteLineAsync(ToJson(report, evalOptions, degradeText, candidatesText, normaliseText, options.ChromaWeight).ToJsonString());
             else await WriteText(report, evalOptions, degradeText, candidatesText, normaliseText, options.ChromaWeight, stdout);
@@ -165,7 +165,7 @@ public static class EvalCommand
 
     private static async Task WriteText(SnippetEvaluationReport r, SnippetEvaluationOptions o, string degrade, string candidates, string normalise, float chroma, TextWriter w)
     {
-        string F(double v, string f = "0.000") => ClusterCommand.F(v, f);
+        string F(double v, string f = "0.000") => CatalogCommandLine.F(v, f);
         await w.WriteLineAsync($"{r.Count} snippets of {F(o.Seconds, "0.#")} s, degrade {degrade}, seed {o.Seed}; candidates {candidates}, normalise {normalise}, chroma ×{F(chroma, "0.##")}");
         await w.WriteLineAsync($"hit@1 {F(r.HitAt1)}  hit@5 {F(r.HitAt5)}  (answered {r.Answered}; {r.SilentSkipped} silent excerpts skipped)");
         await w.WriteLineAsync($"cluster agreement: nearest centroid {F(r.NearestCentroidAgreement)}  reply theme {F(r.ThemeAgreement)}  window vote {F(r.WindowVoteAgreement)}");

@@ -24,7 +24,7 @@ public static class MapCommand
         var size = new Option<int>("--size") { Description = "Width and height in pixels", DefaultValueFactory = _ => 1080 };
         var lang = new Option<string>("--lang") { Description = "Language of the texts: en or ko", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "ko");
-        var db = ClusterCommand.DbOption();
+        var db = CatalogCommandLine.DbOption();
         var command = new Command("map", "Draw the catalog's themes as a 2-D map (PNG)") { output, highlight, size, lang, db };
         command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(highlight), parse.GetValue(size),
             parse.GetRequiredValue(lang), parse.GetValue(db), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
@@ -33,7 +33,7 @@ public static class MapCommand
 
     private static Task<int> RunAsync(string output, string? highlightPath, int size, string language, string? db, TextWriter stdout,
         TextWriter stderr, CancellationToken ct) =>
-        ClusterCommand.Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
             if (size is < 300 or > 4000)
             {
@@ -49,7 +49,7 @@ public static class MapCommand
             double[]? clip = null;
             long? bestTrack = null;
             int? theme = null;
-            var database = await ClusterCommand.OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             if (highlightPath is not null)
             {
                 var decoded = await new AudioDecoder().DecodeAsync(highlightPath, DecodeOptions.Query, ct);
@@ -88,8 +88,8 @@ public static class MapCommand
             if (result.MissingGlyphs.Length > 0) await stderr.WriteLineAsync($"The font {result.Font} cannot draw: {result.MissingGlyphs}");
             if (view.Highlight is { } h)
                 await stdout.WriteLineAsync($"{highlightPath}: theme {view.HighlightTheme} (its best matches' theme, as the bot and `query` answer), " +
-                                            $"marked on track {view.HighlightTrackId}; nearest centroid {h.Cluster} (distance {ClusterCommand.F(h.Distance, "0.00")}), " +
-                                            $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{ClusterCommand.F(h.Margin, "0.00")} as far).");
+                                            $"marked on track {view.HighlightTrackId}; nearest centroid {h.Cluster} (distance {CatalogCommandLine.F(h.Distance, "0.00")}), " +
+                                            $"next {(h.Ranking.Count > 1 ? h.Ranking[1].ToString() : "-")} (×{CatalogCommandLine.F(h.Margin, "0.00")} as far).");
             return 0;
         });
 }

@@ -22,7 +22,7 @@ public static class MoodsCommand
     {
         var strategy = new Option<string>("--strategy") { Description = "match or lift", DefaultValueFactory = _ => "match" };
         var length = new Option<int>("--length") { Description = "Tracks per playlist", DefaultValueFactory = _ => 10 };
-        var db = ClusterCommand.DbOption();
+        var db = CatalogCommandLine.DbOption();
         var command = new Command("moods", "Show each mood's playlist, its mean valence/arousal and the overlaps between moods") { strategy, length, db };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(strategy), parse.GetValue(length), parse.GetValue(db),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
@@ -30,7 +30,7 @@ public static class MoodsCommand
     }
 
     private static Task<int> RunAsync(string? strategyText, int length, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        ClusterCommand.Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
             var strategy = (strategyText ?? "match").Trim().ToLowerInvariant() switch
             {
@@ -43,7 +43,7 @@ public static class MoodsCommand
                 await stderr.WriteLineAsync("--strategy must be match or lift, --length 1 … 100.");
                 return 2;
             }
-            var database = await ClusterCommand.OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             var clusters = new ClusterStore(database);
             var run = await clusters.GetLatestRunAsync(ct);
             if (run is null)

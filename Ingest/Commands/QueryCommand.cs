@@ -22,7 +22,7 @@ public static class QueryCommand
         var file = new Argument<string>("FILE") { Description = "The clip: any audio or video file ffmpeg reads (first 60 s used)" };
         var top = new Option<int>("--top") { Description = "Number of results", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
-        var db = ClusterCommand.DbOption();
+        var db = CatalogCommandLine.DbOption();
         var command = new Command("query", "Recommend catalog tracks for a recorded clip (cluster prediction + subsequence DTW)") { file, top, json, db };
         command.SetAction((parse, ct) => RunAsync(parse.GetRequiredValue(file), parse.GetValue(top), parse.GetValue(json), parse.GetValue(db),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
@@ -30,11 +30,11 @@ public static class QueryCommand
     }
 
     private static Task<int> RunAsync(string file, int top, bool asJson, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        ClusterCommand.Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
             if (top is < 1 or > 100) { await stderr.WriteLineAsync("--top must be between 1 and 100."); return 2; }
             if (!File.Exists(file)) { await stderr.WriteLineAsync($"{file}: no such file."); return 2; }
-            var database = await ClusterCommand.OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             using var recommender = new Recommender(database, ToolConfiguration.Recommender() with { TopN = top });
             var result = await recommender.RecommendAsync(file, top, ct);
             if (!result.HasResults)
@@ -90,10 +90,10 @@ public static class QueryCommand
         await o.WriteLineAsync($"Theme: {theme?.Emoji} {theme?.NameEn} / {theme?.NameKo} (cluster {r.ThemeClusterId}; nearest centroid {r.PredictedClusterId}, probed [{string.Join(", ", r.ProbedClusters)}])");
         int i = 1;
         foreach (var t in r.Tracks)
-            await o.WriteLineAsync($"{i++,2}. {t.Track.DisplayName}  distance {ClusterCommand.F(t.Distance, "0.000")}  " +
-                                   $"at {ClusterCommand.F(t.MatchStartSeconds, "0.0")}–{ClusterCommand.F(t.MatchEndSeconds, "0.0")} s  cluster {t.ClusterId}");
+            await o.WriteLineAsync($"{i++,2}. {t.Track.DisplayName}  distance {CatalogCommandLine.F(t.Distance, "0.000")}  " +
+                                   $"at {CatalogCommandLine.F(t.MatchStartSeconds, "0.0")}–{CatalogCommandLine.F(t.MatchEndSeconds, "0.0")} s  cluster {t.ClusterId}");
         if (r.Contrast is { } contrast)
-            await o.WriteLineAsync($"contrast {ClusterCommand.F(contrast, "0.000")} (best distance ÷ the next tracks' mean; above the limit the answer is \"no confident match\")");
-        await o.WriteLineAsync($"decode {ClusterCommand.F(r.Elapsed.DecodeMs, "0")} ms · features {ClusterCommand.F(r.Elapsed.FeaturesMs, "0")} ms · search {ClusterCommand.F(r.Elapsed.SearchMs, "0")} ms ({r.CandidateCount} tracks compared)");
+            await o.WriteLineAsync($"contrast {CatalogCommandLine.F(contrast, "0.000")} (best distance ÷ the next tracks' mean; above the limit the answer is \"no confident match\")");
+        await o.WriteLineAsync($"decode {CatalogCommandLine.F(r.Elapsed.DecodeMs, "0")} ms · features {CatalogCommandLine.F(r.Elapsed.FeaturesMs, "0")} ms · search {CatalogCommandLine.F(r.Elapsed.SearchMs, "0")} ms ({r.CandidateCount} tracks compared)");
     }
 }

@@ -20,7 +20,7 @@ public static class ThemeCommand
         var id = new Argument<int>("ID") { Description = "Theme (cluster) id, as `themes` lists it" };
         var en = new Option<string?>("--en") { Description = "New English name" };
         var ko = new Option<string?>("--ko") { Description = "New Korean name (한국어 이름)" };
-        var db = ClusterCommand.DbOption();
+        var db = CatalogCommandLine.DbOption();
         var rename = new Command("rename", "Rename a theme of the newest clustering run") { id, en, ko, db };
         rename.SetAction((parse, ct) => RenameAsync(parse.GetValue(id), parse.GetValue(en), parse.GetValue(ko), parse.GetValue(db),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
@@ -37,7 +37,7 @@ public static class ThemeCommand
     }
 
     private static Task<int> RenameAsync(int clusterId, string? en, string? ko, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        ClusterCommand.Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
             en = en?.Trim();
             ko = ko?.Trim();
@@ -53,7 +53,7 @@ public static class ThemeCommand
                     return 2;
                 }
 
-            var database = await ClusterCommand.OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             var store = new ClusterStore(database);
             var run = await store.GetLatestRunAsync(ct);
             if (run is null)

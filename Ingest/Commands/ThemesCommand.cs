@@ -18,7 +18,7 @@ public static class ThemesCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of a table" };
-        var db = ClusterCommand.DbOption();
+        var db = CatalogCommandLine.DbOption();
         var command = new Command("themes", "List the themed clusters of the newest clustering run") { json, db };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(json), parse.GetValue(db),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
@@ -26,9 +26,9 @@ public static class ThemesCommand
     }
 
     private static Task<int> RunAsync(bool asJson, string? db, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
-        ClusterCommand.Guard(stderr, ct, async () =>
+        CatalogCommandLine.Guard(stderr, ct, async () =>
         {
-            var database = await ClusterCommand.OpenAsync(db, ct);
+            var database = await CatalogCommandLine.OpenAsync(db, ct);
             var store = new ClusterStore(database);
             var run = await store.GetLatestRunAsync(ct);
             if (run is null)
@@ -83,7 +83,7 @@ public static class ThemesCommand
 
             var console = AnalyzeCommand.CreateConsole(stdout);
             console.WriteLine($"Run {run.Id} ({run.CreatedAt:yyyy-MM-dd HH:mm} UTC): {run.K} themes over {run.TrackCount} tracks, " +
-                              $"silhouette {(run.Silhouette is { } s ? ClusterCommand.F(s, "0.000") : "n/a")}.");
+                              $"silhouette {(run.Silhouette is { } s ? CatalogCommandLine.F(s, "0.000") : "n/a")}.");
             var table = new Table().Border(TableBorder.Rounded).ShowRowSeparators()
                 .AddColumn(new TableColumn("id").RightAligned()).AddColumn("theme").AddColumn(new TableColumn("tracks").RightAligned())
                 .AddColumn(new TableColumn("valence / arousal").RightAligned()).AddColumn("examples");
@@ -94,7 +94,7 @@ public static class ThemesCommand
                 table.AddRow(new Text(t.ClusterId.ToString(CultureInfo.InvariantCulture)),
                     new Text($"{t.Emoji} {t.NameEn}{(t.RenamedByOperator ? " *" : "")}\n{t.NameKo}\n{t.DescriptionEn}\n{t.DescriptionKo}"),
                     new Text(m.Count.ToString(CultureInfo.InvariantCulture)),
-                    new Text($"{ClusterCommand.F(t.Valence, "+0.00;-0.00")} / {ClusterCommand.F(t.Arousal, "+0.00;-0.00")}"),
+                    new Text($"{CatalogCommandLine.F(t.Valence, "+0.00;-0.00")} / {CatalogCommandLine.F(t.Arousal, "+0.00;-0.00")}"),
                     new Text(examples));
             }
             console.Write(table);

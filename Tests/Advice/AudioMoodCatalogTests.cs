@@ -87,6 +87,7 @@ public sealed class AudioMoodCatalog : IAsyncLifetime
 /// plane, and no two share more than 2 of 10 tracks. With the pre-issue mapping (nearest theme to a point per
 /// label) calm took the theme nearest the origin and angry and anxious the same one.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class AudioMoodCatalogTests(AudioMoodCatalog catalog, ITestOutputHelper output) : IClassFixture<AudioMoodCatalog>
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace TuneBot.Tests.Advice;
 
 /// <summary>The real catalog advisor over a generated, ingested and clustered catalog.</summary>
 [Collection(GeneratedCatalogCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
 {
     private IMusicAdvisor Advisor(ServiceProvider sp) => sp.GetRequiredService<IMusicAdvisor>();

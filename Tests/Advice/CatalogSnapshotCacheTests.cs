@@ -7,6 +7,7 @@ using Xunit;
 namespace TuneBot.Tests.Advice;
 
 /// <summary>The bot's catalog cache against a real database that an ingest changes while the bot runs.</summary>
+[Trait("Category", "Integration")]
 public sealed class CatalogSnapshotCacheTests
 {
     [Theory]

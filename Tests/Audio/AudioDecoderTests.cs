@@ -3,6 +3,7 @@ using TuneBot.Core.Audio;
 
 namespace TuneBot.Tests.Audio;
 
+[Trait("Category", "Integration")]
 public sealed class AudioDecoderTests(TestAudioFiles files) : IClassFixture<TestAudioFiles>
 {
     private const int Rate = 22050;

@@ -3,6 +3,7 @@ using TuneBot.Core.Audio;
 
 namespace TuneBot.Tests.Audio;
 
+[Trait("Category", "Integration")]
 public sealed class AudioProbeTests(TestAudioFiles files) : IClassFixture<TestAudioFiles>
 {
     private readonly AudioProbe _probe = new();

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Audio;
 
+[Trait("Category", "Integration")]
 public sealed class OggIntegrityTests(TestAudioFiles files) : IClassFixture<TestAudioFiles>
 {
     private byte[] Voice() => File.ReadAllBytes(files.Generate("voice-4s.ogg", "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=4", "-c:a", "libopus"));

@@ -9,6 +9,7 @@ namespace TuneBot.Tests.Audio;
 /// shot. Debian's ffmpeg links the same libsoxr; this calls that library directly as the reference and requires
 /// the decoder's output to be identical, sample for sample.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class SoxrReferenceTests(TestAudioFiles files) : IClassFixture<TestAudioFiles>
 {
     private const int SoxrHq = 4;   // soxr.h: SOXR_HQ = SOXR_20_BITQ = 4

@@ -21,6 +21,7 @@ namespace TuneBot.Tests.Bot;
 /// The Bot API door alone — Telegram.Bot's client over the factory HttpClient, our retry policy, redaction — against
 /// the fake server on loopback: which faults are retried and how often, size caps, the fields that go out.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class BotApiTests : IAsyncLifetime
 {
     private readonly CapturingLoggerProvider _logs = new();

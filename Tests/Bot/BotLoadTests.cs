@@ -13,6 +13,7 @@ namespace TuneBot.Tests.Bot;
 /// 30/s overall) against the fake Bot API, with the recommender port's test double: every note answered
 /// exactly once, the limits held, and throughput / p95 reply latency written to the test output.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class BotLoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-load-tests-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ using Xunit;
 namespace TuneBot.Tests.Bot;
 
 /// <summary>End to end: the real bot host polling a fake Bot API over loopback HTTP, with a real SQLite file.</summary>
+[Trait("Category", "Integration")]
 public sealed class BotScenarioTests() : BotScenarioTestClass("bot-tests")
 {
     [Fact]

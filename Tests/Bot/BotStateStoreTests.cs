@@ -6,6 +6,7 @@ using Xunit;
 namespace TuneBot.Tests.Bot;
 
 /// <summary>The Dapper bot-state store over the migrated catalog schema: a real SQLite file and a real PostgreSQL (TUNEBOT_TEST_PG).</summary>
+[Trait("Category", "Integration")]
 public sealed class BotStateStoreTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);

@@ -10,6 +10,7 @@ using Xunit;
 namespace TuneBot.Tests.Bot;
 
 /// <summary>The console chat runs the same handlers: text in, playlists and numbered buttons out.</summary>
+[Trait("Category", "Integration")]
 public sealed class ConsoleChatTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-console-tests-" + Guid.NewGuid().ToString("N"));

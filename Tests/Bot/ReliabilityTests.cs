@@ -15,6 +15,7 @@ namespace TuneBot.Tests.Bot;
 /// that cannot be downloaded, a reply that is sent but not recorded, a restart, two pollers on one database. Each test
 /// prints its counts: sent (updates queued), answered, lost, duplicated.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ReliabilityTests(ITestOutputHelper output) : BotScenarioTestClass("reliability")
 {
     /// <summary>Counts over chats that each sent one update expecting one reply.</summary>

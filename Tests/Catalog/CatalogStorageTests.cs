@@ -5,6 +5,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Catalog;
 
+[Trait("Category", "Integration")]
 public class CatalogStorageTests
 {
     private static readonly string[] Tables =

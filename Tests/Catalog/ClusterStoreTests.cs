@@ -3,6 +3,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Catalog;
 
+[Trait("Category", "Integration")]
 public class ClusterStoreTests
 {
     internal static ClusterRun MakeRun(int k, int dims, long seed = 7) => new()

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Catalog;
 
+[Trait("Category", "Integration")]
 public class IngestTests
 {
     private static string Music(CatalogTestDatabase t) => Path.Combine(t.TempDir, "music");

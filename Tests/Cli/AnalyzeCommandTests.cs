@@ -9,6 +9,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Cli;
 
+[Trait("Category", "Integration")]
 public sealed class AnalyzeCommandTests(TestAudioFiles files) : IClassFixture<TestAudioFiles>
 {
     private static readonly string[] Fields =

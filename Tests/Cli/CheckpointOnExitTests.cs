@@ -7,6 +7,7 @@ using Xunit;
 namespace TuneBot.Tests.Cli;
 
 /// <summary>After a catalog-tool command exits, the SQLite .db file alone holds everything it wrote.</summary>
+[Trait("Category", "Integration")]
 public sealed class CheckpointOnExitTests
 {
     [Fact]

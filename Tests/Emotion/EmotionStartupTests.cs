@@ -8,6 +8,7 @@ namespace TuneBot.Tests.Emotion;
 
 /// <summary>Missing or broken native library / model: one typed error at start-up, naming the file and the remedy.</summary>
 [Collection(EmotionCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class EmotionStartupTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tunebot-emotion-").FullName;

@@ -6,6 +6,7 @@ using Xunit;
 namespace TuneBot.Tests.Processes;
 
 /// <summary>The one helper that starts ffmpeg and ffprobe, exercised with small coreutils programs.</summary>
+[Trait("Category", "Integration")]
 public sealed class ChildProcessTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);

@@ -13,6 +13,7 @@ namespace TuneBot.Tests.Recommendation;
 /// Issue 12: one answer to "which theme is this clip". The bot and <c>query</c> named the theme of the clip's
 /// best matches, <c>map --highlight</c> (and the bot's map label) the nearest centroid of a summary vector.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ClipThemeTests(SyntheticCatalog catalog) : IClassFixture<SyntheticCatalog>
 {
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(Command command, params string[] args)

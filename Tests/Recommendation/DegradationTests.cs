@@ -74,6 +74,7 @@ public class DegradationTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public async Task Opus_round_trip_uses_a_seeded_bitrate_and_keeps_the_music()
     {
         var x = Tone(440, 3, 0.3f);

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Recommendation;
 
+[Trait("Category", "Integration")]
 public class QueryCommandTests(SyntheticCatalog catalog) : IClassFixture<SyntheticCatalog>
 {
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Recommendation;
 
+[Trait("Category", "Integration")]
 public class RecommenderTests(SyntheticCatalog catalog) : IClassFixture<SyntheticCatalog>
 {
     private const int Sr = SyntheticCatalog.SampleRate;

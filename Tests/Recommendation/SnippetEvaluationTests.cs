@@ -4,6 +4,7 @@ using Xunit;
 
 namespace TuneBot.Tests.Recommendation;
 
+[Trait("Category", "Integration")]
 public class SnippetEvaluationTests(SyntheticCatalog catalog) : IClassFixture<SyntheticCatalog>
 {
     [Fact]

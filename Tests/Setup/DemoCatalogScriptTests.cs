@@ -7,6 +7,7 @@ namespace TuneBot.Tests.Setup;
 /// scripts/setup.d/50-demo-catalog.sh run for real in a temp folder: the MIDI soundtrack comes from a locally built
 /// .deb, fluidsynth is a stand-in on PATH that renders with ffmpeg (and fails for one file on the first run).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DemoCatalogScriptTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tunebot-demo-script-" + Guid.NewGuid().ToString("N"));

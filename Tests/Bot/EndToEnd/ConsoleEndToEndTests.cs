@@ -12,6 +12,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 
 /// <summary>Console mode (no token) with the real advisor and classifier: scripted stdin, the printed chat checked.</summary>
 [Collection(GeneratedCatalogCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class ConsoleEndToEndTests(GeneratedCatalog catalog)
 {
     [Fact]

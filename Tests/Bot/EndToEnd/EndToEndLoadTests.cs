@@ -14,6 +14,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// and the process's peak working set are written to the test output (figures, not assertions).
 /// </summary>
 [Collection(GeneratedCatalogCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class EndToEndLoadTests(GeneratedCatalog catalog, ITestOutputHelper output)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// ONNX emotion classifier, ffmpeg previews and ScottPlot maps.
 /// </summary>
 [Collection(GeneratedCatalogCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class EndToEndTests(GeneratedCatalog catalog)
 {
     private static readonly Strings En = Strings.For("en");

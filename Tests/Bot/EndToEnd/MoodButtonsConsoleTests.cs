@@ -16,6 +16,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// the family (mood) each track was generated for. Before the fix the calm button got the theme nearest the
 /// middle of the plane (the anxious tracks here) and "lift my mood" did not say which mood it lifted.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class MoodButtonsConsoleTests(MoodCatalog catalog) : IClassFixture<MoodCatalog>
 {
     private static readonly Strings En = Strings.English;

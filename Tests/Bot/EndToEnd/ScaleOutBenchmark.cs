@@ -13,6 +13,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// <c>TUNEBOT_BENCH=1 dotnet test TuneBot.sln -c Release --no-build --filter FullyQualifiedName~ScaleOutBenchmark --logger "console;verbosity=detailed"</c>
 /// with TUNEBOT_TEST_PG set (scripts/test-postgres.sh start).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ScaleOutBenchmark(ITestOutputHelper output)
 {
     private const int Chats = 120, PerChat = 5;

@@ -11,6 +11,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// Start-up refuses a scale-out that cannot work (several instances on SQLite, or polling), webhook mode needs a URL
 /// Telegram can post to, and the health endpoints answer over real HTTP.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ScaleOutSettingsTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// mid-stream and a fresh one started in its place, redeliveries, a request with a wrong secret. Every update is
 /// answered exactly once, in its chat's order, with the per-chat spacing kept across instances.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Chats = 60, PerChat = 5;

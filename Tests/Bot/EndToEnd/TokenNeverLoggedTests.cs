@@ -17,6 +17,7 @@ namespace TuneBot.Tests.Bot.EndToEnd;
 /// Information: this test fails if the Telegram client's HttpClient keeps it.
 /// </summary>
 [Collection(GeneratedCatalogCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class TokenNeverLoggedTests(GeneratedCatalog catalog)
 {
     private static readonly string[] TokenForms =

@@ -11,6 +11,7 @@ using Xunit;
 namespace TuneBot.Tests.Catalog.Clustering;
 
 /// <summary>The cluster / themes / theme rename / map commands against a real database (both providers).</summary>
+[Trait("Category", "Integration")]
 public class ClusteringCommandTests
 {
     /// <summary>
