@@ -16,7 +16,7 @@ public sealed record StabilityResult(IReadOnlyList<StabilityPoint> Curve, int Ch
 /// <summary>
 /// Chooses k by stability: a k whose clustering hardly changes when a fifth of the tracks is left out will also
 /// hardly change when a listener's catalog gains or loses a few tracks, which the elbow's knee does not promise
-/// (on the demo catalog it jumped between 5 and 7 when 3 tracks were added). For each k, k-means runs on
+/// (docs/themes.md has the measurements). For each k, k-means runs on
 /// <see cref="Subsamples"/> subsamples of 80 % of the tracks, and the mean adjusted Rand index between every two runs
 /// (on the tracks they share) scores k. The rule: among eligible k, those within <see cref="Tolerance"/> of the best
 /// mean ARI are "as stable"; the largest of them is chosen (more themes, as long as they hold still), except that the previous
@@ -36,8 +36,7 @@ public static class Stability
 
     /// <summary>
     /// How far below the best mean ARI the previous run's k may fall and still be kept. Wider than
-    /// <see cref="Tolerance"/> because the score itself moves with the catalog: on the demo catalog, 3 tracks more or
-    /// less moved one k's mean ARI by up to 0.09 (docs/themes.md), more than the 0.01 between k = 5, 6 and 7.
+    /// <see cref="Tolerance"/> because the score itself moves with every small change of the catalog (docs/themes.md).
     /// </summary>
     public const double KeepPreviousTolerance = 0.10;
 
