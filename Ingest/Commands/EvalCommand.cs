@@ -44,6 +44,7 @@ public static class EvalCommand
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         var eval = new Command("eval", "Measure the recommender");
         eval.Subcommands.Add(snippets);
+        eval.Subcommands.Add(EvalSimilarCommand.Create());
         return eval;
     }
 
