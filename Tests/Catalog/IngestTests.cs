@@ -315,6 +315,25 @@ public class IngestTests
         Assert.Null(TrackNaming.ArtistFromFolder("/m/x.ogg", "/m/x.ogg"));
     }
 
+    [Theory]
+    [InlineData("elysis-subcities.mp3", "elysis", "Subcities")]        // a file name as the tag, artist in front
+    [InlineData("calling_bogus", "www.elysis.de", "Calling Bogus")]
+    [InlineData("Northern Lights.OGG", null, "Northern Lights")]
+    [InlineData("  Super Tux - The Cave ", "SuperTux", "Super Tux - The Cave")]   // a real title is left as written
+    [InlineData("mp3", null, "mp3")]
+    [InlineData("lowercase title", null, "lowercase title")]
+    public void A_title_tag_that_is_a_file_name_reads_like_a_title(string tag, string? artist, string expected)
+    {
+        Assert.Equal(expected, TrackNaming.TitleFromTag(tag, artist));
+    }
+
+    [Fact]
+    public void An_empty_title_tag_is_no_title()
+    {
+        Assert.Null(TrackNaming.TitleFromTag("  ", "x"));
+        Assert.Null(TrackNaming.TitleFromTag(null, null));
+    }
+
     private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
     {
         var root = new RootCommand { IngestCommand.Create() };

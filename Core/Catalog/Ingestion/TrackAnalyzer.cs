@@ -56,7 +56,7 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
 
         var track = new AnalysedTrack(
             hash, file.Path,
-            probe.Title ?? TrackNaming.TitleFromFileName(file.Path),
+            TrackNaming.TitleFromTag(probe.Title, probe.Artist) ?? TrackNaming.TitleFromFileName(file.Path),
             // No artist tag: the soundtrack's folder, else its album, so a listing reads "Hedgewars – City".
             probe.Artist ?? TrackNaming.ArtistFromFolder(file.Path, file.Root) ?? probe.Album,
             probe.Album,

@@ -23,6 +23,27 @@ public static partial class TrackNaming
     }
 
     /// <summary>
+    /// A title tag as a listener should see it, or null when there is none. A tag that is really a file name
+    /// ("elysis-subcities.mp3", "calling_bogus") gets the file-name treatment, without its extension and without the
+    /// tagged artist written in front of it.
+    /// </summary>
+    public static string? TitleFromTag(string? title, string? artist)
+    {
+        var name = title?.Trim();
+        if (string.IsNullOrEmpty(name)) return null;
+        bool fileName = false;
+        if (AudioExtension().Match(name) is { Success: true } ext && ext.Index > 0) { name = name[..ext.Index]; fileName = true; }
+        if (!string.IsNullOrWhiteSpace(artist) && name.Length > artist.Length + 1
+            && name.StartsWith(artist.Trim(), StringComparison.OrdinalIgnoreCase) && name[artist.Trim().Length] is '-' or '_')
+        {
+            name = name[(artist.Trim().Length + 1)..];
+            fileName = true;
+        }
+        if (!name.Contains(' ') && name.Contains('_')) fileName = true;
+        return fileName ? TitleFromFileName(name + ".tag") : name;
+    }
+
+    /// <summary>
     /// The artist when tags have none: the first folder below the scanned root (~/Music/Artist/Album/x.mp3 →
     /// "Artist"; the demo catalog's .demo/music/Battle for Wesnoth OST/x.ogg → "Battle for Wesnoth OST"); null when
     /// the file lies directly in the root or was named itself.
@@ -40,4 +61,7 @@ public static partial class TrackNaming
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\.(mp3|ogg|oga|opus|flac|wav|aiff?|m4a|aac|wma|mod|xm|it|s3m|mid|midi)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AudioExtension();
 }
