@@ -43,7 +43,7 @@ public sealed record RecommenderOptions
     public int WindowCandidateTracks { get; init; } = 30;
     /// <summary>Normalisation of catalog and clip frames.</summary>
     public NormalisationMode Normalisation { get; init; } = NormalisationMode.PerSequence;
-    /// <summary>Window for <see cref="NormalisationMode.PerWindow"/>, in search frames (86 ≈ 8 s).</summary>
+    /// <summary>Window of the window candidate stage, in search frames (86 ≈ 8 s; hop half of it).</summary>
     public int NormalisationWindowFrames { get; init; } = 86;
     /// <summary>Weight of the 12 chroma dimensions after normalisation (×2, docs/retrieval.md).</summary>
     public float ChromaWeight { get; init; } = 2f;
