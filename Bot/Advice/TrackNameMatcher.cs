@@ -17,8 +17,8 @@ public static class TrackNameMatcher
     private static readonly HashSet<string> Stopwords = ["the", "a", "an"];
     private const double TokenMatch = 0.75;
 
-    // The bot runs with InvariantGlobalization (no ICU), where string.Normalize does not decompose accented
-    // letters; so Latin letters with diacritics are folded by this table (Latin-1 Supplement and Latin Extended-A).
+    // Under InvariantGlobalization string.Normalize decomposes nothing, and even with ICU FormD leaves ß, æ, ø, ł, đ, þ
+    // unfolded; so Latin letters with diacritics are folded by this table (Latin-1 Supplement and Latin Extended-A).
     private static readonly Dictionary<char, string> Folds = BuildFolds();
 
     private static Dictionary<char, string> BuildFolds()

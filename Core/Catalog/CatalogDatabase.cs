@@ -144,7 +144,10 @@ public sealed class CatalogDatabase
     /// lock; MySQL: a named lock, and no atomicity, as MySQL commits around DDL). Returns the schema version now in force.
     /// </summary>
     /// <exception cref="CatalogUnavailableException">The database cannot be reached, or is newer than this program.</exception>
-    public async Task<int> MigrateAsync(CancellationToken ct = default)
+    public Task<int> MigrateAsync(CancellationToken ct = default) => MigrateAsync(CatalogMigrations.Latest, ct);
+
+    /// <summary>Applies the pending migrations up to <paramref name="version"/> only (tests build an older catalog with it).</summary>
+    internal async Task<int> MigrateAsync(int version, CancellationToken ct = default)
     {
         return await RunAsync(conn => Dialect.RunExclusiveMigrationAsync(conn, async tx =>
         {
@@ -156,7 +159,7 @@ public sealed class CatalogDatabase
             if (current > CatalogMigrations.Latest)
                 throw new CatalogUnavailableException(
                     $"Catalog database ({Description}) has schema version {current}, newer than this program's {CatalogMigrations.Latest}; upgrade TuneBot.");
-            foreach (var m in CatalogMigrations.All.Where(m => m.Version > current))
+            foreach (var m in CatalogMigrations.All.Where(m => m.Version > current && m.Version <= version))
             {
                 await conn.ExecuteAsync(new CommandDefinition(m.For(Provider), transaction: tx, cancellationToken: ct));
                 await conn.ExecuteAsync(new CommandDefinition(

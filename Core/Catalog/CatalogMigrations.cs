@@ -27,7 +27,13 @@ internal static class CatalogMigrations
         new(1, "catalog, clustering, themes and bot state", Initial(CatalogProvider.Sqlite), Initial(CatalogProvider.Postgres), MySqlMigrations.Initial),
         new(2, "catalog revision, bumped by every change to tracks", RevisionSqlite, RevisionPostgres, MySqlMigrations.Revision),
         new(3, "update inbox: payload, lease and reply times on the bot-state tables", Inbox(CatalogProvider.Sqlite), Inbox(CatalogProvider.Postgres), MySqlMigrations.Inbox),
+        new(4, "drop track_windows: no stage reads the window summaries", DropTrackWindows, DropTrackWindows, DropTrackWindows),
     ];
+
+    // The search builds its window candidate stage from the stored sequences, so the per-track window summaries of
+    // migration 1 were written by every ingest and read by nothing. Whether a track is re-analysed now depends on
+    // its summary and sequence versions alone (TrackAnalysisVersions).
+    private const string DropTrackWindows = "DROP TABLE track_windows;";
 
     // handled_updates becomes the inbox every instance drains (InboxStore in BotStateStore): the update's JSON until it
     // is done (then cleared: no message text is kept), when it arrived and who holds it until when. Times are epoch

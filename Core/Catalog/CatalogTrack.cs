@@ -14,18 +14,16 @@ public sealed record CatalogTrack(
 
 /// <summary>What ingest needs to decide, without hashing, whether a stored file is unchanged.</summary>
 /// <param name="FileMtimeMs">Last write time, Unix milliseconds UTC.</param>
-/// <param name="WindowVersion">Version of the stored window summaries (0 when there are none).</param>
 public sealed record TrackFileState(
     long Id, string ContentHash, string Path, long FileSize, long FileMtimeMs,
-    int SummaryVersion, int SummaryDims, int SequenceEncoding, int WindowVersion);
+    int SummaryVersion, int SummaryDims, int SequenceEncoding);
 
 /// <summary>A fully analysed track, ready to be stored in one transaction.</summary>
 /// <param name="Summary">The per-track summary vector (FeatureSummary.ToVector()).</param>
 /// <param name="SummaryVersion">Layout version of <paramref name="Summary"/> (<see cref="TrackAnalysisVersions.Summary"/>).</param>
 public sealed record AnalysedTrack(
     string ContentHash, string Path, string Title, string? Artist, string? Album, double DurationSeconds,
-    long FileSize, long FileMtimeMs, double[] Summary, int SummaryVersion, CompactSequence Sequence,
-    IReadOnlyList<TrackWindow> Windows);
+    long FileSize, long FileMtimeMs, double[] Summary, int SummaryVersion, CompactSequence Sequence);
 
 /// <summary>A track's summary vector (clustering input).</summary>
 public sealed record TrackSummaryVector(long TrackId, double[] Vector, int Version);
@@ -33,19 +31,15 @@ public sealed record TrackSummaryVector(long TrackId, double[] Vector, int Versi
 /// <summary>A track's stored sequence (similarity-search input).</summary>
 public sealed record TrackSequence(long TrackId, double DurationSeconds, CompactSequence Sequence);
 
-/// <summary>A stored window summary with its track.</summary>
-public sealed record StoredWindow(long TrackId, int Index, double StartSeconds, int Version, float[] Vector);
-
 /// <summary>The versions of everything ingest derives from audio; a track stored under other versions is re-analysed.</summary>
 public static class TrackAnalysisVersions
 {
     /// <summary>Layout of the summary vector: <see cref="Features.FeatureSummary.ToVector"/>.</summary>
     public const int Summary = 1;
     public const int Sequence = SequenceEncoding.Version;
-    public const int Window = WindowSummary.Version;
 
     /// <summary>True when <paramref name="state"/> was analysed with the current versions (and summary length).</summary>
     public static bool IsCurrent(TrackFileState state, int summaryDims) =>
         state.SummaryVersion == Summary && state.SummaryDims == summaryDims
-        && state.SequenceEncoding == Sequence && state.WindowVersion == Window;
+        && state.SequenceEncoding == Sequence;
 }

@@ -4,7 +4,7 @@ using Dapper;
 namespace TuneBot.Core.Catalog;
 
 /// <summary>
-/// The catalog's tracks: metadata, summary vectors, compact sequences and window summaries. Each write is one
+/// The catalog's tracks: metadata, summary vectors and compact sequences. Each write is one
 /// transaction, so a track is either fully stored or absent. All methods throw
 /// <see cref="CatalogUnavailableException"/> when the database cannot be reached.
 /// </summary>
@@ -62,14 +62,13 @@ public sealed class TrackStore(CatalogDatabase db)
             (await conn.QueryAsync<FileStateRow>(new CommandDefinition(
                 "SELECT t.id AS Id, t.content_hash AS ContentHash, t.path AS Path, t.file_size AS FileSize, " +
                 "t.file_mtime_ms AS FileMtimeMs, t.summary_version AS SummaryVersion, t.summary_dims AS SummaryDims, " +
-                "t.sequence_encoding AS SequenceEncoding, " +
-                "COALESCE((SELECT MIN(w.version) FROM track_windows w WHERE w.track_id = t.id), 0) AS WindowVersion " +
+                "t.sequence_encoding AS SequenceEncoding " +
                 "FROM tracks t ORDER BY t.id", cancellationToken: ct)))
             .Select(r => new TrackFileState(r.Id, r.ContentHash, r.Path, r.FileSize, r.FileMtimeMs,
-                (int)r.SummaryVersion, (int)r.SummaryDims, (int)r.SequenceEncoding, (int)r.WindowVersion)).ToList(), ct);
+                (int)r.SummaryVersion, (int)r.SummaryDims, (int)r.SequenceEncoding)).ToList(), ct);
 
     /// <summary>
-    /// Stores an analysed track with its windows in one transaction: a new row when <paramref name="replaceId"/> is
+    /// Stores an analysed track in one transaction: a new row when <paramref name="replaceId"/> is
     /// null, else overwriting that row (content changed in place or re-analysed under new versions; the id, and so
     /// references to it, are kept). Returns the track id.
     /// </summary>
@@ -103,13 +102,7 @@ public sealed class TrackStore(CatalogDatabase db)
                     "summary_version = @summaryVersion, sequence = @sequence, sequence_frames = @frames, sequence_dims = @dims, " +
                     "sequence_encoding = @encoding, analysed_at = @at WHERE id = @id", p, tx, cancellationToken: ct));
                 if (n == 0) throw new InvalidOperationException($"Track {id} to replace does not exist.");
-                await conn.ExecuteAsync(new CommandDefinition("DELETE FROM track_windows WHERE track_id = @id", new { id }, tx, cancellationToken: ct));
             }
-            if (t.Windows.Count > 0)
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO track_windows (track_id, window_index, start_s, dims, version, vector) VALUES (@id, @index, @start, @dims, @version, @vector)",
-                    t.Windows.Select(w => new { id, index = w.Index, start = w.StartSeconds, dims = w.Vector.Length, version = w.Version, vector = VectorCodec.FromFloats(w.Vector) }),
-                    tx, cancellationToken: ct));
             return id;
         }, ct);
 
@@ -119,13 +112,12 @@ public sealed class TrackStore(CatalogDatabase db)
             "UPDATE tracks SET path = @path, file_size = @fileSize, file_mtime_ms = @fileMtimeMs WHERE id = @id",
             new { id, path, fileSize, fileMtimeMs }, cancellationToken: ct)) > 0, ct);
 
-    /// <summary>Removes a track (its windows and cluster assignments go with it).</summary>
+    /// <summary>Removes a track (its cluster assignments go with it).</summary>
     public Task<bool> DeleteAsync(long id, CancellationToken ct = default) =>
         db.InTransactionAsync(async (conn, tx) =>
         {
             // Explicit child deletes: SQLite enforces ON DELETE CASCADE only with foreign_keys on, which OpenAsync sets,
             // but this keeps the delete correct for any connection.
-            await conn.ExecuteAsync(new CommandDefinition("DELETE FROM track_windows WHERE track_id = @id", new { id }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition("DELETE FROM cluster_assignments WHERE track_id = @id", new { id }, tx, cancellationToken: ct));
             return await conn.ExecuteAsync(new CommandDefinition("DELETE FROM tracks WHERE id = @id", new { id }, tx, cancellationToken: ct)) > 0;
         }, ct);
@@ -162,22 +154,6 @@ public sealed class TrackStore(CatalogDatabase db)
             return result;
         }, ct);
 
-    /// <summary>Every stored window summary (optionally only those of <paramref name="version"/>), by track and index.</summary>
-    public Task<IReadOnlyList<StoredWindow>> ListWindowsAsync(int? version = null, CancellationToken ct = default) =>
-        db.RunAsync<IReadOnlyList<StoredWindow>>(async conn =>
-            (await conn.QueryAsync<WindowRow>(new CommandDefinition(
-                "SELECT track_id AS TrackId, window_index AS WindowIndex, start_s AS StartSeconds, version AS Version, vector AS Vector " +
-                "FROM track_windows" + (version is null ? "" : " WHERE version = @version") + " ORDER BY track_id, window_index",
-                new { version }, cancellationToken: ct)))
-            .Select(r => new StoredWindow(r.TrackId, (int)r.WindowIndex, r.StartSeconds, (int)r.Version, VectorCodec.ToFloats(r.Vector))).ToList(), ct);
-
-    /// <summary>Stored bytes of feature data (summaries, sequences, windows), for size reports.</summary>
-    public Task<long> FeatureBytesAsync(CancellationToken ct = default) =>
-        db.RunAsync(async conn =>
-            await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT COALESCE((SELECT SUM(LENGTH(summary) + LENGTH(sequence)) FROM tracks), 0) + " +
-                "COALESCE((SELECT SUM(LENGTH(vector)) FROM track_windows), 0)", cancellationToken: ct)) ?? 0, ct);
-
     // Dapper row shapes: integer columns as long because SQLite returns every integer as Int64 (Dapper widens the
     // Int32 that PostgreSQL and MySQL return for INT columns).
     private sealed class TrackRow
@@ -204,7 +180,6 @@ public sealed class TrackStore(CatalogDatabase db)
         public long SummaryVersion { get; set; }
         public long SummaryDims { get; set; }
         public long SequenceEncoding { get; set; }
-        public long WindowVersion { get; set; }
     }
 
     private sealed class SummaryRow
@@ -223,14 +198,5 @@ public sealed class TrackStore(CatalogDatabase db)
         public long Dims { get; set; }
         public long Encoding { get; set; }
         public TrackSequence ToSequence() => new(Id, DurationSeconds, new CompactSequence((int)Frames, (int)Dims, (int)Encoding, Sequence));
-    }
-
-    private sealed class WindowRow
-    {
-        public long TrackId { get; set; }
-        public long WindowIndex { get; set; }
-        public double StartSeconds { get; set; }
-        public long Version { get; set; }
-        public byte[] Vector { get; set; } = [];
     }
 }

@@ -25,22 +25,4 @@ public static class VectorCodec
         for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * 8)..]);
         return values;
     }
-
-    /// <summary>float32 × n → 4n bytes.</summary>
-    public static byte[] FromFloats(ReadOnlySpan<float> values)
-    {
-        var bytes = new byte[values.Length * 4];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
-        return bytes;
-    }
-
-    /// <summary>4n bytes → float32 × n.</summary>
-    /// <exception cref="FormatException">The length is not a multiple of 4.</exception>
-    public static float[] ToFloats(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length % 4 != 0) throw new FormatException($"A float32 blob of {bytes.Length} bytes is not a whole number of values.");
-        var values = new float[bytes.Length / 4];
-        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
-        return values;
-    }
 }

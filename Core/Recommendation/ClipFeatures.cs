@@ -15,7 +15,7 @@ internal sealed record ClipFeatures(FrameSequence Query, FeatureSummary? Summary
         // Through the catalog's own encoding, so clip and tracks are pooled and quantised identically.
         var stored = SequenceEncoding.Encode(SearchFrames.Compute(spectrogram));
         var raw = stored.Decode();
-        var query = SearchFramePreparation.Prepare(raw, stored.Frames, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
+        var query = SearchFramePreparation.Prepare(raw, stored.Frames, options.Normalisation, options.ChromaWeight);
         return new ClipFeatures(query, analysis.Summary, raw);
     }
 }

@@ -17,7 +17,7 @@ public enum CandidateStrategy
 
 /// <summary>
 /// Tuning of <see cref="Recommender"/>. Defaults were chosen with <c>eval snippets</c> on the 134-track demo catalog
-/// (8 s snippets, phone degradations): see the doc comment of <see cref="Recommender"/> for the measured table.
+/// (8 s snippets, phone degradations); the measured tables are in docs/retrieval.md.
 /// </summary>
 public sealed record RecommenderOptions
 {
@@ -32,10 +32,8 @@ public sealed record RecommenderOptions
     /// <summary>Which tracks go to DTW. <see cref="CandidateStrategy.All"/> is used anyway when the catalog has at
     /// most <see cref="ExhaustiveBelowTracks"/> tracks (exact and still fast there).</summary>
     public CandidateStrategy Candidates { get; init; } = CandidateStrategy.ClustersAndWindows;
-    /// <summary>Catalogs up to this many tracks are searched exhaustively (default 300). Measured on the 134-track
-    /// demo catalog: exhaustive DTW p50 158 ms / p95 215 ms per 8 s clip on 2 cores (so ≈ 0.5 s at 300 tracks),
-    /// and it is the only choice that meets the hit@k targets; beyond that the candidate stages keep the latency
-    /// bounded at a measured cost in recall (see <see cref="Recommender"/>).</summary>
+    /// <summary>Catalogs up to this many tracks are searched exhaustively (default 300): the only choice that meets
+    /// the hit@k targets and still ≈ 0.5 s there; beyond, the candidate stages bound the latency (docs/retrieval.md).</summary>
     public int ExhaustiveBelowTracks { get; init; } = 300;
     /// <summary>Nearest catalog windows looked at by the window candidate stage.</summary>
     public int CandidateWindows { get; init; } = 200;
@@ -43,7 +41,7 @@ public sealed record RecommenderOptions
     public int WindowCandidateTracks { get; init; } = 30;
     /// <summary>Normalisation of catalog and clip frames.</summary>
     public NormalisationMode Normalisation { get; init; } = NormalisationMode.PerSequence;
-    /// <summary>Window for <see cref="NormalisationMode.PerWindow"/>, in search frames (86 ≈ 8 s).</summary>
+    /// <summary>Window of the window candidate stage, in search frames (86 ≈ 8 s; hop half of it).</summary>
     public int NormalisationWindowFrames { get; init; } = 86;
     /// <summary>Weight of the 12 chroma dimensions after normalisation (×2, docs/retrieval.md).</summary>
     public float ChromaWeight { get; init; } = 2f;

@@ -43,7 +43,7 @@ internal sealed class SearchCatalog : IDisposable
             var s = seq.Sequence;
             if (s.Encoding != SequenceEncoding.Version || s.Dims != d || s.Frames < 2 || !metadata.ContainsKey(seq.TrackId)) continue;
             var raw = s.Decode();
-            var prepared = SearchFramePreparation.Prepare(raw, s.Frames, options.Normalisation, options.ChromaWeight, options.NormalisationWindowFrames);
+            var prepared = SearchFramePreparation.Prepare(raw, s.Frames, options.Normalisation, options.ChromaWeight);
             items.Add((new IndexedTrack(seq.TrackId, assignments.GetValueOrDefault(seq.TrackId, -1)), prepared));
             raws.Add(raw);
             for (int t = 0; t < s.Frames; t++)

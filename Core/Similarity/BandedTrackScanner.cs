@@ -18,9 +18,6 @@ namespace TuneBot.Core.Similarity;
 /// <item>LB_Keogh on the cost matrix: each other query row i must use a cell of its band, so it adds at least
 /// min C[i, s+i−r … s+i+r] (a sliding minimum of row i, computed for all placements with log₂(2r+1) vector
 /// passes) — summed on top of LB_Kim for every placement at once (vector adds along the diagonals).</item>
-/// <item>Open-begin subsequence DP over C (librosa's recurrence, one O(N·M) pass): its D[N−1, s+N−1] bounds
-/// placement s, since every banded window path is one of its paths; a whole row above the threshold drops the
-/// track.</item>
 /// <item>The banded DTW of the surviving placements, 8 consecutive placements per AVX register (lane k is
 /// placement s + k: its cells are 8 consecutive floats of a cost-matrix row), groups in increasing order of
 /// bound, each group abandoned once every lane's row minimum plus the bounds of the rows below exceeds the
@@ -37,14 +34,8 @@ public sealed class BandedTrackScanner
 
     private const int Lanes = 8;
     private float[] _cost = [], _rowMin = [], _transposed = [], _padA = [], _padB = [], _bound = [], _boxLo = [], _boxHi = [];
-    private float[] _dpPrev = [], _dpCur = [], _restMin = [];
     private Vector256<float>[] _prev = [], _cur = [], _remaining = [];
     private (float Bound, int Group)[] _groups = [];
-
-    /// <summary>Whether to run the open-begin DP bound (stage 5) before the banded DTW. Off by default: on the
-    /// synthetic benchmark its scalar O(N·M) pass cost more than the 8-lane DTW it saved (1.55 vs 1.67 ms per
-    /// track at r = 9).</summary>
-    public bool UseOpenBeginBound { get; set; }
 
     /// <summary>Counters accumulated over every scan by this scanner.</summary>
     public ScanStatistics Statistics { get; } = new();
@@ -98,13 +89,6 @@ public sealed class BandedTrackScanner
         int keoghSurvivors = CountWithin(bound, Global(top));
         stats.PrunedByKeogh += kimSurvivors - keoghSurvivors;
         if (keoghSurvivors == 0) return DtwMatch.None(n);
-
-        // Open-begin subsequence DP over the whole matrix: every banded window path is also a path of it.
-        if (UseOpenBeginBound && !OpenBeginBound(cost, n, m, stride, Global(top), bound))
-        {
-            stats.PrunedBySubsequence += keoghSurvivors;
-            return DtwMatch.None(n);
-        }
 
         // Lane groups whose least bound is within the threshold, most promising first.
         global = Global(top);
@@ -220,47 +204,6 @@ public sealed class BandedTrackScanner
         return true;
     }
 
-    /// <summary>
-    /// Raises bound[s] to D[N−1, s+N−1] of the open-begin subsequence DP over C (librosa's recurrence): a banded
-    /// path from (0, s) to (N−1, s+N−1) is one of the paths that DP minimises over, so D is a lower bound for
-    /// placement s, and a tight one because it keeps the path continuous and monotone. The horizontal step is the
-    /// only sequential dependency, so each row is a vector pass (diagonal/vertical) plus a scalar prefix pass.
-    /// Returns false when a whole row's minimum plus the least cost each later row must add already exceeds
-    /// <paramref name="threshold"/>: no placement of the track can qualify.
-    /// </summary>
-    private bool OpenBeginBound(ReadOnlySpan<float> cost, int n, int m, int stride, double threshold, Span<float> bound)
-    {
-        var prev = _dpPrev.AsSpan(0, m);
-        var cur = _dpCur.AsSpan(0, m);
-        var rest = _restMin.AsSpan(0, n);
-        bool canAbandon = !double.IsPositiveInfinity(threshold);
-        if (canAbandon)
-        {
-            rest[n - 1] = 0;
-            for (int k = n - 1; k >= 1; k--) rest[k - 1] = rest[k] + TensorPrimitives.Min(cost.Slice(k * stride, m));
-        }
-        cost[..m].CopyTo(prev);
-        for (int i = 1; i < n; i++)
-        {
-            var row = cost.Slice(i * stride, m);
-            // cur[t] = C[i,t] + min(D[i−1,t−1], D[i−1,t]); then the horizontal step left to right.
-            cur[0] = prev[0];
-            TensorPrimitives.Min(prev[..(m - 1)], prev[1..], cur[1..]);
-            TensorPrimitives.Add(cur, row, cur);
-            float rowLeast = cur[0];
-            for (int t = 1; t < m; t++)
-            {
-                float h = cur[t - 1] + row[t];
-                if (h < cur[t]) cur[t] = h;
-                if (cur[t] < rowLeast) rowLeast = cur[t];
-            }
-            if (canAbandon && BandedSubsequenceDtw.Exceeds(rowLeast + rest[i], threshold)) return false;
-            var tmp = prev; prev = cur; cur = tmp;
-        }
-        TensorPrimitives.Max(bound, prev.Slice(n - 1, bound.Length), bound);
-        return true;
-    }
-
     // Σ_i min over blocks b of ‖q_i − box_b‖, stopping early once it exceeds the threshold.
     private double EnvelopeBound(ReadOnlySpan<float> q, int n, ReadOnlySpan<float> track, int m, int d, double threshold)
     {
@@ -325,8 +268,6 @@ public sealed class BandedTrackScanner
         if (_padA.Length < m + 2 * r) { _padA = new float[m + 2 * r]; _padB = new float[m + 2 * r]; }
         if (_bound.Length < m) _bound = new float[m];
         if (_groups.Length < groups) _groups = new (float, int)[groups];
-        if (_dpPrev.Length < m) { _dpPrev = new float[m]; _dpCur = new float[m]; }
-        if (_restMin.Length < n) _restMin = new float[n];
         if (_prev.Length < n) { _prev = new Vector256<float>[n]; _cur = new Vector256<float>[n]; _remaining = new Vector256<float>[n]; }
     }
 }

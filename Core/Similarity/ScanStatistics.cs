@@ -15,7 +15,8 @@ public sealed class ScanStatistics
     public long PrunedByKim;
     /// <summary>Placements pruned by the band-minimum bound on the cost matrix (LB_Keogh on C).</summary>
     public long PrunedByKeogh;
-    /// <summary>Placements pruned by the open-begin subsequence DP bound.</summary>
+    /// <summary>Placements whose bound passed LB_Keogh but not the threshold once the DTW stage began (the track's
+    /// best so far or the shared N-th best had dropped below it). The name is kept for bench-search's JSON.</summary>
     public long PrunedBySubsequence;
     /// <summary>Banded DTWs started and abandoned part-way.</summary>
     public long DtwAbandoned;

@@ -12,12 +12,11 @@ public static class SearchFramePreparation
     /// dynamic range), then the chroma dimensions multiplied by <paramref name="chromaWeight"/>.
     /// Catalog tracks and clips go through the same function.
     /// </summary>
-    public static FrameSequence Prepare(float[] pooled, int frames, NormalisationMode mode, float chromaWeight, int windowFrames)
+    public static FrameSequence Prepare(float[] pooled, int frames, NormalisationMode mode, float chromaWeight)
     {
         var raw = new FrameSequence(pooled, frames, SearchFrames.Dims);
         var normalised = mode switch
         {
-            NormalisationMode.PerWindow when frames > windowFrames => SequenceNormalization.PerWindow(raw, windowFrames),
             NormalisationMode.None => new FrameSequence((float[])pooled.Clone(), frames, SearchFrames.Dims),
             _ => SequenceNormalization.PerSequence(raw),
         };
@@ -36,8 +35,6 @@ public enum NormalisationMode
 {
     /// <summary>Mean and variance per dimension over the whole sequence (a track, or the clip).</summary>
     PerSequence,
-    /// <summary>Over a centred window of about the clip's length, so a track excerpt is scaled like a clip.</summary>
-    PerWindow,
     /// <summary>Raw values (for comparison only).</summary>
     None,
 }

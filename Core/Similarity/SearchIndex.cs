@@ -101,7 +101,6 @@ public sealed class SearchIndex : IDisposable
         {
             var worker = _workers.TryTake(out var pooled) ? pooled : new Worker();
             var scanner = worker.Scanner;
-            scanner.UseOpenBeginBound = options.OpenBeginBound;
             scanner.Statistics.Reset();
             int c;
             while ((c = Interlocked.Increment(ref next)) < candidates.Count)

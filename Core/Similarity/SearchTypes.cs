@@ -19,8 +19,6 @@ public sealed record SearchOptions
     /// <summary>Sakoe–Chiba radius in frames; null = 10% of the query's length (at least 1).</summary>
     public int? Band { get; init; }
     public DtwMode Mode { get; init; } = DtwMode.Banded;
-    /// <summary>Run the open-begin subsequence DP bound before the banded DTW (see <see cref="BandedTrackScanner"/>).</summary>
-    public bool OpenBeginBound { get; init; }
     /// <summary>Shortlist candidates with the <see cref="WindowIndex"/> (when the index has one) before DTW;
     /// false runs DTW over every allowed track.</summary>
     public bool UseWindowIndex { get; init; } = true;

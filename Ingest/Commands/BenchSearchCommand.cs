@@ -72,7 +72,7 @@ public static class BenchSearchCommand
         Console.WriteLine($"resident: {r.WorkingSetAfterBuild / 1e6:F0} MB after build, {r.WorkingSetAfterQueries / 1e6:F0} MB after queries, peak {r.PeakWorkingSet / 1e6:F0} MB; managed heap {r.ManagedHeapBytes / 1e6:F0} MB");
         Console.WriteLine($"search latency: p50 {r.SearchP50:F1} ms, p95 {r.SearchP95:F1} ms, max {r.SearchMax:F1} ms ; process CPU time per query p50 {r.CpuP50:F1} / p95 {r.CpuP95:F1} ms; load average {r.LoadAverage:F1} (candidate stage p50 {r.CandidateP50:F1} / p95 {r.CandidateP95:F1} ms; DTW p50 {r.DtwP50:F1} / p95 {r.DtwP95:F1} ms)");
         Console.WriteLine($"candidate stage: {r.MeanCandidates:F1} tracks per query, source kept {r.CandidateRecall:P1}; hit@1 {r.HitAt1:P1}, hit@5 {r.HitAt5:P1}");
-        Console.WriteLine($"placements: {r.PrunedByEnvelope:P1} pruned by the track envelope, {r.PrunedByKim:P1} by LB_Kim, {r.PrunedByKeogh:P1} by LB_Keogh, {r.PrunedBySubsequence:P2} by the open-begin DP or by bounds above the track's best so far, {r.DtwAbandoned:P2} DTW abandoned, {r.DtwCompleted:P3} DTW completed");
+        Console.WriteLine($"placements: {r.PrunedByEnvelope:P1} pruned by the track envelope, {r.PrunedByKim:P1} by LB_Kim, {r.PrunedByKeogh:P1} by LB_Keogh, {r.PrunedBySubsequence:P2} by bounds above the track's best so far, {r.DtwAbandoned:P2} DTW abandoned, {r.DtwCompleted:P3} DTW completed");
         if (r.ExhaustiveQueries > 0)
             Console.WriteLine($"exhaustive DTW over all tracks ({r.ExhaustiveQueries} queries): p50 {r.ExhaustiveP50:F0} ms, max {r.ExhaustiveMax:F0} ms; hit@1 {r.ExhaustiveHitAt1:P0}; same top-1 as with the candidate stage {r.ExhaustiveAgreesWithCandidateStage:P0}");
     }

@@ -27,7 +27,7 @@ public static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of tracks, start times and degradations", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var candidates = new Option<string>("--candidates") { Description = "auto|all|clusters|windows|both (auto: exhaustive below 2000 tracks, else both)", DefaultValueFactory = _ => "auto" };
-        var normalise = new Option<string>("--normalise") { Description = "sequence|window|none", DefaultValueFactory = _ => "sequence" };
+        var normalise = new Option<string>("--normalise") { Description = "sequence|none", DefaultValueFactory = _ => "sequence" };
         var chromaWeight = new Option<float?>("--chroma-weight") { Description = "Weight of the chroma dimensions (default: Recommender:ChromaWeight, 2)" };
         var probe = new Option<int?>("--probe") { Description = "Clusters probed at most (default: Recommender:ProbeClusters, 3)" };
         var variants = new Option<bool>("--variants") { Description = "Also run the alternative search choices (candidate stages, normalisation, chroma weight) on the same snippets and print one line each" };
@@ -89,7 +89,6 @@ public static class EvalCommand
             switch (normaliseText.ToLowerInvariant())
             {
                 case "sequence": break;
-                case "window": options = options with { Normalisation = NormalisationMode.PerWindow }; break;
                 case "none": options = options with { Normalisation = NormalisationMode.None }; break;
                 default: await stderr.WriteLineAsync($"Unknown --normalise '{normaliseText}'."); return 2;
             }
@@ -101,7 +100,6 @@ public static class EvalCommand
                 configs.Add(("probe ≤3 clusters", options with { Candidates = CandidateStrategy.Clusters, ProbeClusters = 3, ExhaustiveBelowTracks = 0 }));
                 configs.Add(("window index 30", options with { Candidates = CandidateStrategy.Windows, ExhaustiveBelowTracks = 0 }));
                 configs.Add(("clusters+windows", options with { Candidates = CandidateStrategy.ClustersAndWindows, ExhaustiveBelowTracks = 0 }));
-                configs.Add(("all, per-window norm", options with { Normalisation = NormalisationMode.PerWindow }));
                 configs.Add(("all, chroma ×1", options with { ChromaWeight = 1f }));
                 configs.Add(("all, MFCC only", options with { ChromaWeight = 0f }));
             }

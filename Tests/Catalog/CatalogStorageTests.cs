@@ -9,7 +9,7 @@ namespace TuneBot.Tests.Catalog;
 public class CatalogStorageTests
 {
     private static readonly string[] Tables =
-        ["tracks", "track_windows", "cluster_runs", "cluster_assignments", "themes",
+        ["tracks", "cluster_runs", "cluster_assignments", "themes",
          "bot_state", "handled_updates", "sent_replies", "feedback", "theme_choices", "schema_version", "catalog_revision"];
 
     internal static AnalysedTrack MakeTrack(string hash, string path, int seconds = 30, float offset = 0)
@@ -21,7 +21,7 @@ public class CatalogStorageTests
         for (int r = 0; r < 12; r++) for (int t = 0; t < frames; t++) chroma[r, t] = (r + t) % 12 / 11f;
         var summary = Enumerable.Range(0, 75).Select(i => i * 0.5 + offset).ToArray();
         return new AnalysedTrack(hash, path, "Title " + hash, "Artist", null, seconds, 1234, 5678, summary,
-            TrackAnalysisVersions.Summary, SequenceEncoding.Encode(SearchFeatures(mfcc, chroma)), WindowSummary.Compute(mfcc, chroma));
+            TrackAnalysisVersions.Summary, SequenceEncoding.Encode(SearchFeatures(mfcc, chroma)));
     }
 
     // The stored sequence's 31 rows (SearchFrames layout): MFCC 1–19 then chroma.
@@ -75,7 +75,46 @@ public class CatalogStorageTests
     [ProviderData("sqlite")]
     [ProviderData("postgres")]
     [ProviderData("mysql")]
-    public async Task A_track_round_trips_with_its_sequence_and_windows(string provider)
+    public async Task Migration_4_drops_the_window_summaries_and_keeps_the_tracks_current(string provider)
+    {
+        await using var t = await CatalogTestDatabase.CreateAsync(provider, migrate: false);
+        Assert.Equal(3, await t.Database.MigrateAsync(3));
+        var store = new TrackStore(t.Database);
+        var track = MakeTrack("old1", "/music/old.ogg", seconds: 20);
+        await using (var conn = await t.Database.OpenAsync())
+        {
+            // A track as schema 3 stored it, with one window summary beside it.
+            var id = await conn.ExecuteScalarAsync<long>(t.Database.Dialect.InsertReturningId(
+                "INSERT INTO tracks (content_hash, path, title, duration_s, file_size, file_mtime_ms, summary, summary_dims, " +
+                "summary_version, sequence, sequence_frames, sequence_dims, sequence_encoding, analysed_at) VALUES " +
+                "(@ContentHash, @Path, @Title, @DurationSeconds, @FileSize, @FileMtimeMs, @summary, @dims, @SummaryVersion, " +
+                "@data, @frames, @seqDims, @encoding, @at)"),
+                new
+                {
+                    track.ContentHash, track.Path, track.Title, track.DurationSeconds, track.FileSize, track.FileMtimeMs,
+                    summary = VectorCodec.FromDoubles(track.Summary), dims = track.Summary.Length, track.SummaryVersion,
+                    data = track.Sequence.Data, frames = track.Sequence.Frames, seqDims = track.Sequence.Dims,
+                    encoding = track.Sequence.Encoding, at = DateTime.UtcNow,
+                });
+            await conn.ExecuteAsync("INSERT INTO track_windows (track_id, window_index, start_s, dims, version, vector) VALUES (@id, 0, 0, 1, 1, @v)",
+                new { id, v = new byte[4] });
+        }
+
+        Assert.Equal(4, await t.Database.MigrateAsync());
+        await using (var conn = await t.Database.OpenAsync())
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => conn.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM track_windows"));
+        // The track survives whole, and ingest still counts it as analysed by the current versions.
+        var state = Assert.Single(await store.ListFileStatesAsync());
+        Assert.Equal(("old1", "/music/old.ogg"), (state.ContentHash, state.Path));
+        Assert.True(TrackAnalysisVersions.IsCurrent(state, track.Summary.Length));
+        Assert.Equal(track.Sequence.Data, (await store.GetSequenceAsync(state.Id))!.Sequence.Data);
+    }
+
+    [Theory]
+    [ProviderData("sqlite")]
+    [ProviderData("postgres")]
+    [ProviderData("mysql")]
+    public async Task A_track_round_trips_with_its_sequence(string provider)
     {
         await using var t = await CatalogTestDatabase.CreateAsync(provider);
         var store = new TrackStore(t.Database);
@@ -98,15 +137,13 @@ public class CatalogStorageTests
         Assert.Equal(track.Sequence.Data, seq.Sequence.Data);
         Assert.Equal((track.Sequence.Frames, SequenceEncoding.Dims, SequenceEncoding.Version), (seq.Sequence.Frames, seq.Sequence.Dims, seq.Sequence.Encoding));
 
-        var windows = await store.ListWindowsAsync();
-        Assert.Equal(track.Windows.Count, windows.Count);
-        Assert.Equal(track.Windows[3].Vector, windows[3].Vector);
-        Assert.Equal(track.Windows[3].StartSeconds, windows[3].StartSeconds, 9);
-
         var state = Assert.Single(await store.ListFileStatesAsync());
-        Assert.Equal((1234L, 5678L, WindowSummary.Version), (state.FileSize, state.FileMtimeMs, state.WindowVersion));
+        Assert.Equal((1234L, 5678L, TrackAnalysisVersions.Summary, TrackAnalysisVersions.Sequence),
+            (state.FileSize, state.FileMtimeMs, state.SummaryVersion, state.SequenceEncoding));
         Assert.True(TrackAnalysisVersions.IsCurrent(state, track.Summary.Length));
         Assert.False(TrackAnalysisVersions.IsCurrent(state, track.Summary.Length + 1));
+        Assert.False(TrackAnalysisVersions.IsCurrent(state with { SequenceEncoding = TrackAnalysisVersions.Sequence - 1 }, track.Summary.Length));
+        Assert.False(TrackAnalysisVersions.IsCurrent(state with { SummaryVersion = TrackAnalysisVersions.Summary + 1 }, track.Summary.Length));
     }
 
     [Theory]
@@ -126,7 +163,8 @@ public class CatalogStorageTests
         var changed = MakeTrack("h3", "/a.ogg", 12, offset: 5);
         Assert.Equal(id, await store.SaveAsync(changed, replaceId: id));
         Assert.Equal("h3", (await store.GetAsync(id))!.ContentHash);
-        Assert.Equal(changed.Windows.Count + 4, (await store.ListWindowsAsync()).Count); // 20 s track: windows at 0, 4, 8, 12 s
+        Assert.Equal(changed.Sequence.Data, (await store.GetSequenceAsync(id))!.Sequence.Data);
+        Assert.Equal(2, (await store.ListSequencesAsync()).Count);
         revisions.Add(await store.GetRevisionAsync());
 
         Assert.True(await store.UpdateFileAsync(other, "/moved/b.ogg", 99, 100));
@@ -145,7 +183,7 @@ public class CatalogStorageTests
         Assert.Null(await store.GetAsync(id));
         Assert.Equal(1L, await store.CountAsync());
         Assert.True((await store.GetRevisionAsync()).Revision > revisions[^1].Revision);
-        Assert.All(await store.ListWindowsAsync(), w => Assert.Equal(other, w.TrackId));
+        Assert.Equal(other, Assert.Single(await store.ListSummariesAsync()).TrackId);
         Assert.Equal(other, Assert.Single(await clusters.GetAssignmentsAsync(runId)).TrackId);
         Assert.Single(await store.ListSequencesAsync([id, other]));
     }
@@ -235,7 +273,6 @@ public class CatalogStorageTests
         var meta = (await store.GetAsync(id))!;
         Assert.Equal(("/음악/밤의 노래 🌙.ogg", "밤의 노래 🌙", "아이유", "Palette"), (meta.Path, meta.Title, meta.Artist, meta.Album));
         Assert.Equal(track.Sequence.Data, (await store.GetSequenceAsync(id))!.Sequence.Data);
-        Assert.Equal(track.Windows.Count, (await store.ListWindowsAsync()).Count);
         // Byte-wise comparison, as SQLite and PostgreSQL (C collation) make it: a hash differing only in case is another track.
         await store.SaveAsync(MakeTrack("LONG", "/b.ogg"));
         Assert.Equal(2L, await store.CountAsync());

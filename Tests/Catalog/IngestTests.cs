@@ -51,7 +51,7 @@ public class IngestTests
         Assert.NotNull(seq);
         Assert.InRange(seq.Sequence.Frames, 40, 50);   // 4 s at ≈ 10.8 stored frames/s
         Assert.Equal(3, (await store.ListSummariesAsync()).Count);
-        Assert.Equal(3, (await store.ListWindowsAsync()).Select(w => w.TrackId).Distinct().Count());
+        Assert.Equal(3, (await store.ListSequencesAsync()).Count(x => x.Sequence.Frames > 0));
 
         var second = await ingestor.RunAsync([Music(t)]);
         Assert.Equal(3, second.Count(IngestOutcome.Unchanged));
@@ -164,11 +164,11 @@ public class IngestTests
         long stored = await store.CountAsync();
         Assert.InRange(stored, 2, 3);   // the one in flight when cancelled may still be stored whole
 
-        // Every stored track is complete: sequence and windows present.
-        var windows = await store.ListWindowsAsync();
+        // Every stored track is complete: summary and sequence present.
+        var summaries = await store.ListSummariesAsync();
         foreach (var track in await store.ListAsync())
         {
-            Assert.Contains(windows, w => w.TrackId == track.Id);
+            Assert.Contains(summaries, x => x.TrackId == track.Id && x.Vector.Length > 0);
             Assert.True((await store.GetSequenceAsync(track.Id))!.Sequence.Frames > 0);
         }
 
@@ -237,7 +237,7 @@ public class IngestTests
         Assert.Equal(2, pruned.Count(IngestOutcome.Unchanged));
         Assert.Equal(3L, await store.CountAsync());
         Assert.Null(await store.GetSequenceAsync(ids["battle.mp3"]));
-        Assert.DoesNotContain(await store.ListWindowsAsync(), w => w.TrackId == ids["battle.mp3"]);
+        Assert.DoesNotContain(await store.ListSummariesAsync(), x => x.TrackId == ids["battle.mp3"]);
         Assert.Contains(await store.ListAsync(), x => x.Id == ids["elsewhere.wav"]);
 
         // A moved file is a move, not a gone track plus a new one.
@@ -289,9 +289,9 @@ public class IngestTests
     {
         var stored = new List<TrackFileState>
         {
-            new(1, "h1", "/m/a.ogg", 10, 1, TrackAnalysisVersions.Summary, 75, TrackAnalysisVersions.Sequence, TrackAnalysisVersions.Window),
-            new(2, "h2", "/m/b.ogg", 20, 1, TrackAnalysisVersions.Summary, 75, TrackAnalysisVersions.Sequence, TrackAnalysisVersions.Window),
-            new(3, "h3", "/m/c.ogg", 30, 1, TrackAnalysisVersions.Summary, 75, 0, TrackAnalysisVersions.Window),
+            new(1, "h1", "/m/a.ogg", 10, 1, TrackAnalysisVersions.Summary, 75, TrackAnalysisVersions.Sequence),
+            new(2, "h2", "/m/b.ogg", 20, 1, TrackAnalysisVersions.Summary, 75, TrackAnalysisVersions.Sequence),
+            new(3, "h3", "/m/c.ogg", 30, 1, TrackAnalysisVersions.Summary, 75, 0),
         };
         var files = new List<ScannedFile>
         {

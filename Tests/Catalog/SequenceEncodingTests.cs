@@ -42,26 +42,4 @@ public class SequenceEncodingTests
         Assert.Throws<FormatException>(() => new CompactSequence(2, 20, SequenceEncoding.Version, new byte[40]).Decode());
         Assert.Throws<ArgumentException>(() => SequenceEncoding.Encode(new FeatureMatrix(13, 10)));
     }
-
-    [Fact]
-    public void Windows_of_eight_seconds_every_four_summarise_their_frames()
-    {
-        int frames = (int)(60 * 22050.0 / 512);   // one minute
-        var mfcc = new FeatureMatrix(20, frames);
-        var chroma = new FeatureMatrix(12, frames);
-        for (int t = 0; t < frames; t++) { mfcc[0, t] = t; chroma[5, t] = t % 2; }
-        var windows = WindowSummary.Compute(mfcc, chroma);
-        Assert.Equal(14, windows.Count);   // starts 0, 4, … 52 s; a window must fit entirely
-        var w = windows[2];
-        Assert.Equal((2, WindowSummary.Dims), (w.Index, w.Vector.Length));
-        Assert.Equal(8.0, w.StartSeconds, 1);
-        int start = 2 * (int)Math.Round(4 * 22050.0 / 512), n = (int)Math.Round(8 * 22050.0 / 512);
-        Assert.Equal(start + (n - 1) / 2.0, w.Vector[0], 3);            // mean of MFCC 0
-        Assert.Equal(Math.Sqrt((n * (double)n - 1) / 12), w.Vector[20], 2); // std of 0..n-1
-        Assert.Equal(0.5, w.Vector[40 + 5], 2);                          // chroma mean
-        Assert.Equal(0.5, w.Vector[52 + 5], 2);                          // chroma std of alternating 0/1
-
-        var shortTrack = WindowSummary.Compute(new FeatureMatrix(20, 100), new FeatureMatrix(12, 100));
-        Assert.Equal(0.0, Assert.Single(shortTrack).StartSeconds);
-    }
 }

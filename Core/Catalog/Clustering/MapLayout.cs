@@ -9,8 +9,7 @@ public sealed record MapLayoutResult(IReadOnlyList<(double X, double Y)> Positio
 /// <summary>
 /// Places tracks for the catalog map: t-SNE up to <see cref="TsneMaxTracks"/> (similar tracks end up side by
 /// side and themes as separate islands, which a listener reads at a glance), PCA above it: exact t-SNE is
-/// quadratic, 1000 tracks 0.65 s, 2000 tracks 2.8 s, 3000 tracks 6.6 s on one core here (PCA: 0.02 s), measured
-/// with `dotnet run -c Release --project Benchmarks -- map-layout`.
+/// quadratic (timings: docs/performance.md, "Map layout").
 /// The last few layouts are kept, so the bot's map of an unchanged catalog costs one t-SNE, not one per request.
 /// </summary>
 public static class MapLayout

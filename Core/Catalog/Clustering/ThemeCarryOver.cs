@@ -17,10 +17,8 @@ public sealed record PreviousTheme(double[] CentroidOriginalUnits, Theme Theme);
 public static class ThemeCarryOver
 {
     /// <summary>
-    /// Fraction of the distance to the nearest other centroid within which two centroids are the same cluster.
-    /// Measured on the demo catalog (115 tracks, k = 5 re-clustered to k = 4 with another seed): clusters that kept
-    /// ≥ 90 % of their tracks scored 0.09 … 0.25; one that kept 19 of 22 tracks but absorbed 11 from a neighbour
-    /// (its valence moved from −0.49 to +0.18) scored 0.42, and should not keep an operator's name. Hence 0.35.
+    /// Fraction of the distance to the nearest other centroid within which two centroids are the same cluster: above
+    /// what clusters that kept their tracks scored, below one that absorbed a neighbour (docs/themes.md, "The constants").
     /// </summary>
     public const double MatchFraction = 0.35;
 

@@ -16,8 +16,7 @@ public sealed class TrackAnalysisOutcome
 /// <summary>
 /// Turns one file into an <see cref="AnalysedTrack"/>: tags via ffprobe (file-name fallbacks), decode with ffmpeg
 /// (first 10 minutes, <see cref="DecodeOptions.Ingest"/>), the librosa-style features (<see cref="FeatureExtractor"/>),
-/// the summary vector, the compact search sequence (<see cref="SearchFrames"/>, <see cref="SequenceEncoding"/>) and the window summaries
-/// (<see cref="WindowSummary"/>). Thread-safe.
+/// the summary vector and the compact search sequence (<see cref="SearchFrames"/>, <see cref="SequenceEncoding"/>). Thread-safe.
 /// </summary>
 public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? probe = null)
 {
@@ -63,8 +62,7 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
             // The file's full length for display; features cover at most the first 10 minutes.
             probe.DurationSeconds is > 0 and var d ? d : audio.DurationSeconds,
             file.Size, file.MtimeMs, summary, TrackAnalysisVersions.Summary,
-            SequenceEncoding.Encode(searchFeatures),
-            WindowSummary.Compute(analysis.Mfcc, analysis.Chroma, analysis.SampleRate));
+            SequenceEncoding.Encode(searchFeatures));
         return new TrackAnalysisOutcome { Track = track, AnalysedSeconds = audio.DurationSeconds };
     }
 }

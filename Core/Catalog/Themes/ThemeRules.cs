@@ -55,10 +55,8 @@ public static class ThemeRules
     };
 
     /// <summary>
-    /// Border between the low / middle / high cells of the name grid, on both axes. A centroid averages many tracks,
-    /// so it sits nearer the middle than single tracks do: on the demo catalog, k = 5 centroids span arousal
-    /// −0.19 … +0.20 and valence −0.49 … +0.43, while single tracks span about ±0.6. ±0.15 spreads such centroids
-    /// over the grid instead of naming every cluster after the middle cell.
+    /// Border between the low / middle / high cells of the name grid, on both axes: centroids sit nearer the middle
+    /// than single tracks, and ±0.15 spreads them over the grid (measured spans: docs/themes.md, "The constants").
     /// </summary>
     public const double CellBorder = 0.15;
 
@@ -175,7 +173,7 @@ public static class ThemeRules
     /// <summary>
     /// Margin by which a theme's valence or arousal may cross a cell border and the theme still keep the name it had
     /// in the previous run (<see cref="KeepsCell"/>): a centroid on a border otherwise flips its name with every few
-    /// tracks added (demo catalog: "Intense" ↔ "Energetic" at arousal ≈ +0.15).
+    /// tracks added (docs/themes.md).
     /// </summary>
     public const double KeepCellMargin = 0.05;
 

@@ -46,14 +46,8 @@ public sealed record ThemeTraits
     /// <summary>Loudness of the mean RMS in dB full scale (−120 for silence).</summary>
     public double RmsDb => 20 * Math.Log10(Math.Max(Rms, 1e-6));
 
-    // Anchors: roughly the 10th and 90th percentiles of per-track values on the demo catalog (115 tracks of
-    // orchestral, ambient, techno/metal, chiptune/pop and MIDI jazz, measured with this FeatureExtractor), so the
-    // 0…1 levels spread over real music instead of bunching in the middle; values beyond clamp to 0 or 1.
-    // Measured medians per soundtrack: tempo 112–129 BPM; RMS −27…−18 dBFS; percussive share 0.18 (orchestral)
-    // … 0.42 (techno/metal); centroid 1350…2300 Hz; roll-off 2700…5200 Hz.
-    // Mode: the median track's Krumhansl mode score (major − minor correlation) is −0.06, not 0 — a broad,
-    // averaged chroma correlates slightly better with the flatter minor profile — so −0.06 counts as neutral and
-    // ±0.15 around it (the quartiles' spread) as clearly major / minor.
+    // Anchors near the 10th and 90th percentiles of real tracks, so the 0…1 levels spread instead of bunching in the
+    // middle; the measured values and the neutral mode score: docs/themes.md ("The constants").
 
     /// <summary>Tempo on 0…1: 95 → 0, 145 BPM → 1.</summary>
     public double TempoLevel => Level(TempoBpm, 95, 145);
