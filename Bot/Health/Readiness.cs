@@ -37,7 +37,7 @@ public sealed class Readiness(CatalogDatabase database, IServiceProvider service
         {
             checks.Add(new("database-write", false, "not writable"));
         }
-        if (services.GetService<CatalogSnapshotCache>() is { } catalog)
+        if (services.GetService<CatalogIndex>() is { } catalog)
         {
             try
             {

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using TuneBot.Bot.Console;
@@ -11,6 +11,7 @@ using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
 using TuneBot.Bot.Ports;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Bot.Telemetry;
 using TuneBot.Bot.Webhook;

@@ -117,6 +117,22 @@ public sealed class EmotionStartupTests : IDisposable
     }
 
     [Fact]
+    public void ARelativeConfiguredModelIsFoundFromTheApplicationNotTheWorkingDirectory()
+    {
+        // appsettings.json names models/emotion.onnx: the tool in /app/ingest must find /app/models/ wherever it is started.
+        var app = Directory.CreateDirectory(Path.Combine(_dir, "app")).FullName;
+        var ingest = Directory.CreateDirectory(Path.Combine(app, "ingest")).FullName;
+        Directory.CreateDirectory(Path.Combine(app, "models"));
+        File.WriteAllText(Path.Combine(app, "models", "emotion.onnx"), "");
+        Assert.Equal(Path.Combine(app, "models", "emotion.onnx"),
+            EmotionPaths.FindModel(new EmotionOptions { ModelPath = "models/emotion.onnx" }, ingest));
+        // Found nowhere: the path next to the application, so the error names a real place.
+        Assert.Equal(Path.Combine(ingest, "custom", "m.onnx"),
+            EmotionPaths.FindModel(new EmotionOptions { ModelPath = Path.Combine("custom", "m.onnx") }, ingest));
+        Assert.Equal("/abs/m.onnx", EmotionPaths.FindModel(new EmotionOptions { ModelPath = "/abs/m.onnx" }, ingest));
+    }
+
+    [Fact]
     public void DefaultsFindTheRepositoryModelAndThePackagedRuntime()
     {
         using var c = EmotionClassifier.Open();
