@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
-using Telegram.Bot.Types;
-using Telegram.Bot;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Ports;
