@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using TuneBot.Core.Catalog;
+using TuneBot.Core.Emotion;
 using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Ingest;
 
 /// <summary>
 /// The catalog tool's configuration, built as the bot's host builds its own: appsettings.json next to the binary,
-/// then environment variables (<c>Catalog__Provider</c>, <c>ConnectionStrings__Catalog</c>, <c>Recommender__…</c>),
+/// then environment variables (<c>Catalog__Provider</c>, <c>ConnectionStrings__Catalog</c>, <c>Recommender__…</c>, <c>Emotion__…</c>),
 /// so every command runs on the catalog and with the tuning the bot runs. Read on each use: a test or a shell may
 /// change the environment between commands.
 /// </summary>
@@ -26,4 +27,8 @@ public static class ToolConfiguration
     /// <summary>The recommender's tuning from <c>Recommender:*</c> (the bot's section); defaults are the measured ones.</summary>
     public static RecommenderOptions Recommender() =>
         Build().GetSection("Recommender").Get<RecommenderOptions>() ?? new RecommenderOptions();
+
+    /// <summary>The emotion classifier's settings from <c>Emotion:*</c> (the bot's section).</summary>
+    public static EmotionOptions Emotion() =>
+        Build().GetSection(EmotionOptions.Section).Get<EmotionOptions>() ?? new EmotionOptions();
 }

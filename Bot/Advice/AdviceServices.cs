@@ -28,13 +28,12 @@ public static class AdviceServices
         services.AddSingleton(new AudioDecoder(audio.FfmpegPath));
         // Tuning (candidate stages, the no-confident-match distance, ...) from Recommender:*; defaults are the measured ones.
         var recommenderOptions = configuration.GetSection("Recommender").Get<RecommenderOptions>() ?? new RecommenderOptions();
-        services.AddSingleton(sp => new Recommender(sp.GetRequiredService<CatalogDatabase>(), recommenderOptions, sp.GetRequiredService<AudioDecoder>()));
+        // One catalog index answers the clip search and every reply drawn from it.
+        services.AddSingleton(sp => new CatalogIndex(sp.GetRequiredService<CatalogDatabase>(), recommenderOptions));
+        services.AddSingleton(sp => new Recommender(sp.GetRequiredService<CatalogIndex>(), sp.GetRequiredService<AudioDecoder>()));
         services.AddSingleton(_ => new CatalogMapRenderer());
         services.AddSingleton<PreviewCutter>();
         services.AddSingleton(sp => new ClipMemory(sp.GetRequiredService<IOptions<AdvisorOptions>>().Value.RememberedClips));
-        services.AddSingleton(sp => new TrackStore(sp.GetRequiredService<CatalogDatabase>()));
-        services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<CatalogDatabase>()));
-        services.AddSingleton<CatalogSnapshotCache>();
         services.AddSingleton<IMusicAdvisor, CatalogMusicAdvisor>();
 
         var emotion = configuration.GetSection(EmotionOptions.Section).Get<EmotionOptions>() ?? new EmotionOptions();
@@ -50,7 +49,7 @@ public static class AdviceServices
 /// Opens the emotion classifier when the host starts (so a missing model is reported at start-up, not at the
 /// first message), and once every service has started (after CatalogMigration) logs what the catalog holds.
 /// </summary>
-public sealed class AdviceStartup(EmotionReader emotions, CatalogSnapshotCache catalog, ILogger<AdviceStartup> logger) : IHostedLifecycleService
+public sealed class AdviceStartup(EmotionReader emotions, CatalogIndex catalog, ILogger<AdviceStartup> logger) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

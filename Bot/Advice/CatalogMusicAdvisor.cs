@@ -13,16 +13,15 @@ namespace TuneBot.Bot.Advice;
 
 /// <summary>
 /// <see cref="IMusicAdvisor"/> over the catalog database: themes and playlists from the live clustering run
-/// (<see cref="CatalogSnapshot"/>), mood playlists through <see cref="MoodMapping"/>, fuzzy title/artist search
-/// (<see cref="TrackNameMatcher"/>), similar tracks by the standardised summary vectors, previews cut with ffmpeg
-/// (<see cref="PreviewCutter"/>), the map drawn by <see cref="CatalogMapRenderer"/>, and clips and similar tracks
-/// by the DTW <see cref="Recommender"/> (subsequence DTW over the stored sequences).
+/// (Core's <see cref="CatalogIndex"/>: themes, mood playlists, the map), clips and similar tracks by the
+/// <see cref="Recommender"/> over the same index, fuzzy title/artist search (<see cref="TrackNameMatcher"/>) and
+/// previews cut with ffmpeg (<see cref="PreviewCutter"/>); this class only maps Core's answers to the port's pages.
 /// Failures are typed: no tracks → EmptyCatalog; tracks but no clustering run (or an outdated analysis) → NotReady; database down, ffmpeg missing, map not drawable →
 /// Unavailable; unknown track/theme/stale anchor → NotFound; the recommender's outcomes → NotAudio/CorruptAudio/TooShort/Silent.
 /// Thread-safe.
 /// </summary>
 public sealed class CatalogMusicAdvisor(
-    CatalogSnapshotCache catalog,
+    CatalogIndex catalog,
     Recommender recommender,
     PreviewCutter previews,
     CatalogMapRenderer renderer,
@@ -41,25 +40,21 @@ public sealed class CatalogMusicAdvisor(
             return Advice<Playlist>.Fail(FailureOf(result.Outcome), result.Reason);
         if (result.Outcome == RecommendationOutcome.NoConfidentMatch)
             logger.LogInformation("Clip matched nothing closely (best distance {Distance:F3}); answering with the nearest tracks", result.Tracks[0].Distance);
-        return await Guard(snapshot =>
-        {
-            var ranking = result.Tracks.Select(t => new ClipMatch(t.Track.Id, t.Distance, t.MatchStartSeconds)).ToList();
-            var cluster = result.ThemeClusterId is { } c && snapshot.ThemeOf(c) is not null && result.ClusterRunId == snapshot.Live.Run.Id
-                ? c : snapshot.ClusterOf.GetValueOrDefault(ranking[0].TrackId, snapshot.Live.Themes[0].ClusterId);
-            var id = clips.Remember(new RememberedClip(snapshot.RunId, ranking[0].TrackId, cluster, ranking));
-            var confident = result.Outcome == RecommendationOutcome.Ok;
-            var page = ClipPage(snapshot, id, cluster, ranking, 0);
-            // Named as recognised only if the song is still in the snapshot the page was drawn from.
-            page = page with { ClosestOnly = !confident, Identified = confident && page.Tracks.FirstOrDefault()?.TrackId == ranking[0].TrackId };
-            return Task.FromResult(Advice<Playlist>.Ok(page));
-        }, ct).ConfigureAwait(false);
+        // The page is drawn from the very catalog the search ran on, so its theme and tracks are the search's.
+        var snapshot = result.Catalog!;
+        var ranking = result.Tracks.Select(t => new ClipMatch(t.Track.Id, t.Distance, t.MatchStartSeconds)).ToList();
+        var cluster = result.ThemeClusterId is { } c && snapshot.ThemeOf(c) is not null
+            ? c : snapshot.ClusterOf.GetValueOrDefault(ranking[0].TrackId, snapshot.Live.Themes[0].ClusterId);
+        var id = clips.Remember(new RememberedClip(snapshot.RunId, ranking[0].TrackId, cluster, ranking));
+        var confident = result.Outcome == RecommendationOutcome.Ok;
+        var page = ClipPage(snapshot, id, cluster, ranking, 0);
+        page = page with { ClosestOnly = !confident, Identified = confident && page.Tracks.FirstOrDefault()?.TrackId == ranking[0].TrackId };
+        return Advice<Playlist>.Ok(page);
     }
 
     public Task<Advice<IReadOnlyList<PortTheme>>> ThemesAsync(CancellationToken ct = default) => Guard(snapshot =>
     {
-        IReadOnlyList<PortTheme> themes = snapshot.Live.Themes
-            .Where(t => snapshot.ClusterOf.Values.Contains(t.ClusterId))
-            .OrderBy(t => t.ClusterId).Select(t => ToPort(snapshot, t)).ToList();
+        IReadOnlyList<PortTheme> themes = snapshot.ThemesWithTracks.Select(t => ToPort(snapshot, t)).ToList();
         return Task.FromResult(themes.Count == 0
             ? Advice<IReadOnlyList<PortTheme>>.Fail(AdviceFailure.EmptyCatalog, "the live run has no themes")
             : Advice<IReadOnlyList<PortTheme>>.Ok(themes));
@@ -74,16 +69,8 @@ public sealed class CatalogMusicAdvisor(
 
     public Task<Advice<Playlist>> PlaylistForMoodAsync(string emotion, PortStrategy strategy, CancellationToken ct = default) => Guard(snapshot =>
     {
-        var themes = snapshot.Live.Themes.Where(t => snapshot.ClusterOf.Values.Contains(t.ClusterId)).ToList();
-        if (themes.Count == 0) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no themes to map the mood to"));
-        // Each track is placed on the valence/arousal plane by its own traits, so a mood whose region has no theme
-        // of its own still gets the tracks that lie there rather than the nearest theme's (issue 12: calm got ⚡
-        // Energetic, angry and anxious the same loud playlist).
-        var tracks = snapshot.Summaries.Where(p => snapshot.ClusterOf.ContainsKey(p.Key))
-            .Select(p => MoodTrack.FromSummary(p.Key, snapshot.ClusterOf[p.Key], p.Value, snapshot.CentroidDistance.GetValueOrDefault(p.Key)))
-            .ToList();
-        var mood = MoodMapping.Playlist(emotion, strategy == PortStrategy.Lift ? CoreStrategy.Lift : CoreStrategy.Match, themes, tracks,
-            O.PlaylistLength, O.MoodThemes);
+        if (snapshot.ThemesWithTracks.Count == 0) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no themes to map the mood to"));
+        var mood = snapshot.MoodPlaylist(emotion, strategy == PortStrategy.Lift ? CoreStrategy.Lift : CoreStrategy.Match, O.PlaylistLength, O.MoodThemes);
         if (mood.TrackIds.Count == 0 || mood.Theme is null) return Task.FromResult(Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "no tracks to map the mood to"));
         var anchor = new PlaylistAnchor(AnchorKind.Theme, snapshot.RunId, Str(mood.Theme.ClusterId), 0).ToString();
         return Task.FromResult(Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, mood.Theme), Tracks(snapshot, mood.TrackIds, null), anchor)));
@@ -170,7 +157,7 @@ public sealed class CatalogMusicAdvisor(
         }
     }, ct);
 
-    private Advice<Playlist> ThemePage(CatalogSnapshot snapshot, int cluster, int offset)
+    private Advice<Playlist> ThemePage(LoadedCatalog snapshot, int cluster, int offset)
     {
         var members = snapshot.Members(cluster);
         var page = members.Skip(offset).Take(O.PlaylistLength).ToList();
@@ -180,30 +167,15 @@ public sealed class CatalogMusicAdvisor(
         return Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, snapshot.ThemeOf(cluster)!), Tracks(snapshot, page, null), anchor));
     }
 
-    /// <summary>
-    /// Tracks most like a catalog track by the DTW Recommender over the stored sequences (the track's middle 20 s
-    /// as the query); falls back to the nearest standardised summary vectors (the clustering's space) when the
-    /// sequences cannot be searched (e.g. stored by an older analysis).
-    /// </summary>
-    private async Task<Advice<Playlist>> SimilarPageAsync(CatalogSnapshot snapshot, long trackId, int offset, CancellationToken ct)
+    /// <summary>A page of the tracks most like a catalog track (<see cref="Recommender.SimilarTracksAsync"/>).</summary>
+    private async Task<Advice<Playlist>> SimilarPageAsync(LoadedCatalog snapshot, long trackId, int offset, CancellationToken ct)
     {
         if (!snapshot.Tracks.ContainsKey(trackId)) return Advice<Playlist>.Fail(AdviceFailure.NotFound, $"track {trackId} is not in the catalog");
-        IReadOnlyList<long> ranked;
-        var result = await recommender.SimilarToTrackAsync(trackId, offset + O.PlaylistLength, ct).ConfigureAwait(false);
-        if (result.HasResults)
-        {
-            ranked = result.Tracks.Select(t => t.Track.Id).Where(id => id != trackId).ToList();
-        }
-        else if (snapshot.NearestBySummary(trackId) is { } nearest)
-        {
-            logger.LogInformation("Similar tracks by summary vectors ({Outcome}: {Reason})", result.Outcome, result.Reason);
-            ranked = nearest;
-        }
-        else
-        {
-            return Advice<Playlist>.Fail(FailureOf(result.Outcome), result.Reason);
-        }
-        var page = ranked.Skip(offset).Take(O.PlaylistLength).ToList();
+        var similar = await recommender.SimilarTracksAsync(trackId, offset + O.PlaylistLength, ct).ConfigureAwait(false);
+        if (similar.Basis == SimilarityBasis.None) return Advice<Playlist>.Fail(FailureOf(similar.Search.Outcome), similar.Search.Reason);
+        if (similar.Basis == SimilarityBasis.Summaries)
+            logger.LogInformation("Similar tracks by summary vectors ({Outcome}: {Reason})", similar.Search.Outcome, similar.Search.Reason);
+        var page = similar.TrackIds.Skip(offset).Take(O.PlaylistLength).ToList();
         if (page.Count == 0 && offset > 0) return await SimilarPageAsync(snapshot, trackId, 0, ct).ConfigureAwait(false); // wrap around
         if (page.Count == 0) return Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "the catalog has only this track");
         var theme = snapshot.ThemeOf(snapshot.ClusterOf.GetValueOrDefault(trackId, snapshot.Live.Themes[0].ClusterId)) ?? snapshot.Live.Themes[0];
@@ -211,7 +183,7 @@ public sealed class CatalogMusicAdvisor(
         return Advice<Playlist>.Ok(new Playlist(ToPort(snapshot, theme), Tracks(snapshot, page, null), anchor));
     }
 
-    private Playlist ClipPage(CatalogSnapshot snapshot, string clipId, int cluster, IReadOnlyList<ClipMatch> ranking, int offset)
+    private Playlist ClipPage(LoadedCatalog snapshot, string clipId, int cluster, IReadOnlyList<ClipMatch> ranking, int offset)
     {
         if (offset >= ranking.Count) offset = 0;
         var page = ranking.Skip(offset).Take(O.PlaylistLength).Where(m => snapshot.Tracks.ContainsKey(m.TrackId)).ToList();
@@ -224,14 +196,14 @@ public sealed class CatalogMusicAdvisor(
         return new Playlist(ToPort(snapshot, theme), tracks, new PlaylistAnchor(AnchorKind.Clip, snapshot.RunId, clipId, offset).ToString());
     }
 
-    private static List<PlaylistTrack> Tracks(CatalogSnapshot snapshot, IEnumerable<long> ids, double? start) =>
+    private static List<PlaylistTrack> Tracks(LoadedCatalog snapshot, IEnumerable<long> ids, double? start) =>
         ids.Where(snapshot.Tracks.ContainsKey).Select(id =>
         {
             var t = snapshot.Tracks[id];
             return new PlaylistTrack(t.Id, t.Artist ?? "", t.Title, t.DurationSeconds, start);
         }).ToList();
 
-    private static PortTheme ToPort(CatalogSnapshot snapshot, CatalogTheme t) =>
+    private static PortTheme ToPort(LoadedCatalog snapshot, CatalogTheme t) =>
         new(new ThemeKey(snapshot.RunId, t.ClusterId), t.Emoji, t.NameEn, t.DescriptionEn, t.NameKo, t.DescriptionKo);
 
     private static string Str(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -254,7 +226,7 @@ public sealed class CatalogMusicAdvisor(
     /// Loads the snapshot and runs <paramref name="work"/>; an empty catalog is EmptyCatalog, a never-clustered one
     /// NotReady, a database fault Unavailable.
     /// </summary>
-    private async Task<Advice<T>> Guard<T>(Func<CatalogSnapshot, Task<Advice<T>>> work, CancellationToken ct)
+    private async Task<Advice<T>> Guard<T>(Func<LoadedCatalog, Task<Advice<T>>> work, CancellationToken ct)
     {
         try
         {

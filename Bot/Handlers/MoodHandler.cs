@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TuneBot.Bot.Ports;
+using TuneBot.Bot.State;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Handlers;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot.Exceptions;
 using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Localization;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Core.Catalog;
 

@@ -10,7 +10,7 @@ public sealed record ReadinessCheck(string Name, bool Ready, string Detail);
 
 /// <summary>
 /// What /health/ready checks: the database answers at the schema this program needs and can be written, the catalog is loaded (tracks
-/// and a clustering run in the snapshot cache), the emotion model is loaded. A part the host runs without (test
+/// and a clustering run in the catalog index), the emotion model is loaded. A part the host runs without (test
 /// doubles in place of the catalog advisor or the classifier) is not checked.
 /// </summary>
 public sealed class Readiness(CatalogDatabase database, IServiceProvider services)
@@ -37,7 +37,7 @@ public sealed class Readiness(CatalogDatabase database, IServiceProvider service
         {
             checks.Add(new("database-write", false, "not writable"));
         }
-        if (services.GetService<CatalogSnapshotCache>() is { } catalog)
+        if (services.GetService<CatalogIndex>() is { } catalog)
         {
             try
             {

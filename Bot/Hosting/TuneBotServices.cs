@@ -11,6 +11,7 @@ using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
 using TuneBot.Bot.Ports;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Bot.Telemetry;
 using TuneBot.Bot.Webhook;

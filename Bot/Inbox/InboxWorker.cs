@@ -10,6 +10,7 @@ using Telegram.Bot.Types;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Bot.Telemetry;
 using TuneBot.Core.Catalog;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TuneBot.Bot.Ports;
+using TuneBot.Bot.State;
 
 namespace TuneBot.Bot.Localization;
 
@@ -64,7 +65,7 @@ public sealed class Strings
     /// <summary>Rows deleted, and the hours the /forget's own exactly-once record is kept (Inbox:DoneRetentionHours).</summary>
     public required Func<int, double, string> Forgotten { get; init; }
     public required string AdminOnly { get; init; }
-    public required Func<Core.Catalog.BotStats, string> Stats { get; init; }
+    public required Func<BotStats, string> Stats { get; init; }
     public required string ButtonExpired { get; init; }
     public required string ConsoleWelcome { get; init; }
     public required string ConsoleButtonsHint { get; init; }

@@ -6,6 +6,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TuneBot.Bot.Inbox;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Bot.Telemetry;
 using TuneBot.Core.Catalog;

@@ -7,6 +7,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Ports;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Core.Catalog;
 

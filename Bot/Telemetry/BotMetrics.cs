@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using TuneBot.Bot.State;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Telemetry;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using TuneBot.Bot.Inbox;
+using TuneBot.Bot.State;
 using TuneBot.Bot.Telegram;
 using TuneBot.Bot.Telemetry;
 using TuneBot.Core.Catalog;

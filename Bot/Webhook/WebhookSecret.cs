@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TuneBot.Bot.State;
 using TuneBot.Core.Catalog;
 
 namespace TuneBot.Bot.Webhook;

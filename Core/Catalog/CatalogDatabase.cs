@@ -20,6 +20,7 @@ public sealed class CatalogDatabase
     private CatalogDatabase(CatalogDialect dialect, CatalogConnection connection)
     {
         Dialect = dialect;
+        Sql = new SqlSpelling(dialect);
         _connection = connection;
     }
 
@@ -27,6 +28,9 @@ public sealed class CatalogDatabase
 
     /// <summary>The SQL and behaviour that differ per provider.</summary>
     internal CatalogDialect Dialect { get; }
+
+    /// <summary>The provider's SQL spellings, for stores outside Core over the same schema.</summary>
+    public SqlSpelling Sql { get; }
 
     /// <summary>The ADO.NET connection string (may hold a password: never log it; use <see cref="Description"/>).</summary>
     public string ConnectionString => _connection.ConnectionString;

@@ -1,40 +1,5 @@
 namespace TuneBot.Core.Emotion;
 
-/// <summary>Settings of the emotion classifier (configuration section "Emotion").</summary>
-public sealed record EmotionOptions
-{
-    /// <summary>Configuration section name.</summary>
-    public const string Section = "Emotion";
-
-    /// <summary><c>Emotion:ModelPath</c>: emotion.onnx. Default: searched (see <see cref="EmotionPaths"/>).</summary>
-    public string? ModelPath { get; init; }
-
-    /// <summary><c>Emotion:MetadataPath</c>: emotion.json. Default: next to the model.</summary>
-    public string? MetadataPath { get; init; }
-
-    /// <summary><c>Emotion:AskThreshold</c>: overrides the metadata's ask threshold (0…1).</summary>
-    public float? AskThreshold { get; init; }
-
-    /// <summary>
-    /// Options from environment variables in .NET's configuration spelling (<c>Emotion__ModelPath</c>,
-    /// <c>Emotion__MetadataPath</c>, <c>Emotion__AskThreshold</c>), for tools that
-    /// do not build a configuration.
-    /// </summary>
-    public static EmotionOptions FromEnvironment()
-    {
-        static string? Env(string key) =>
-            Environment.GetEnvironmentVariable("Emotion__" + key) is { Length: > 0 } v ? v : null;
-        float? threshold = float.TryParse(Env("AskThreshold"), System.Globalization.NumberStyles.Float,
-            System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null;
-        return new EmotionOptions
-        {
-            ModelPath = Env("ModelPath"),
-            MetadataPath = Env("MetadataPath"),
-            AskThreshold = threshold,
-        };
-    }
-}
-
 /// <summary>
 /// Where the classifier looks for its model when the options do not say: <c>models/emotion.onnx</c> next to the
 /// application (<c>AppContext.BaseDirectory</c>; the Docker image has /app/models/), then in each ancestor directory
@@ -56,18 +21,33 @@ public static class EmotionPaths
         "models/emotion.onnx and models/emotion.json come with the repository (retrain with models/training/train.sh); " +
         "set Emotion:ModelPath (env Emotion__ModelPath) if they live elsewhere.";
 
-    /// <summary>Candidate model paths, most preferred first.</summary>
-    public static IEnumerable<string> ModelCandidates(string? baseDirectory = null)
+    /// <summary>The model's path when nothing is configured, relative to the application.</summary>
+    public static readonly string DefaultModelPath = Path.Combine("models", "emotion.onnx");
+
+    /// <summary>
+    /// Where a model path relative to the application may lie, most preferred first: next to the application, then
+    /// in each ancestor directory.
+    /// </summary>
+    public static IEnumerable<string> ModelCandidates(string? baseDirectory = null, string? relativePath = null)
     {
         foreach (var dir in SelfAndAncestors(baseDirectory ?? AppContext.BaseDirectory))
         {
-            yield return Path.Combine(dir, "models", "emotion.onnx");
+            yield return Path.Combine(dir, relativePath ?? DefaultModelPath);
         }
     }
 
-    /// <summary>The configured model path, else the first candidate that exists, else null.</summary>
-    public static string? FindModel(EmotionOptions options) =>
-        options.ModelPath ?? ModelCandidates().FirstOrDefault(File.Exists);
+    /// <summary>
+    /// The configured model path (absolute as given; relative: the first candidate that exists, else the one next to
+    /// the application, so the error names it), else the first default candidate that exists, else null. Relative
+    /// paths never depend on the working directory: the bot and the catalog tool find the same model wherever started.
+    /// </summary>
+    public static string? FindModel(EmotionOptions options, string? baseDirectory = null)
+    {
+        if (options.ModelPath is { Length: > 0 } configured)
+            return Path.IsPathRooted(configured) ? configured
+                : ModelCandidates(baseDirectory, configured).FirstOrDefault(File.Exists) ?? ModelCandidates(baseDirectory, configured).First();
+        return ModelCandidates(baseDirectory).FirstOrDefault(File.Exists);
+    }
 
     private static IEnumerable<string> SelfAndAncestors(string start)
     {

@@ -69,6 +69,9 @@ public sealed class RecommendationResult
     public IReadOnlyList<int> ProbedClusters { get; init; } = [];
     /// <summary>The cluster run the answer refers to.</summary>
     public long? ClusterRunId { get; init; }
+    /// <summary>The catalog revision the search ran on (the bot draws its reply's theme and tracks from it); null
+    /// when no search ran.</summary>
+    public LoadedCatalog? Catalog { get; init; }
     /// <summary>Tracks that went to DTW.</summary>
     public int CandidateCount { get; init; }
     /// <summary>Seconds of audio analysed.</summary>

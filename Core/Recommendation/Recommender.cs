@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dapper;
 using TuneBot.Core.Audio;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
@@ -23,31 +22,32 @@ namespace TuneBot.Core.Recommendation;
 /// Candidate choice and the options measured against it: docs/retrieval.md.
 /// </para>
 /// <para>
-/// The catalog (sequences, clusters, themes, metadata) is loaded into memory once and reloaded when a new ingest
-/// or cluster run is seen (checked at most every <see cref="RecommenderOptions.RefreshCheckInterval"/>).
-/// Thread-safe; every method returns a typed <see cref="RecommendationResult"/> and never throws except on
+/// The catalog (sequences, clusters, themes, metadata) comes from a <see cref="CatalogIndex"/>, the one the bot's
+/// replies are drawn from, which reloads when the catalog revision or the cluster run changes. Thread-safe; every method returns a typed <see cref="RecommendationResult"/> and never throws except on
 /// cancellation.
 /// </para>
 /// </summary>
 public sealed class Recommender : IDisposable
 {
-    private readonly CatalogDatabase _db;
+    private readonly CatalogIndex _index;
+    private readonly bool _ownsIndex;
     private readonly AudioDecoder _decoder;
-    private readonly SemaphoreSlim _loadLock = new(1, 1);
-    private SearchCatalog? _snapshot;
-    private DateTime _lastCheck = DateTime.MinValue;
 
-    /// <param name="db">The catalog (already migrated).</param>
+    /// <param name="db">The catalog (already migrated); the recommender keeps its own index of it.</param>
     /// <param name="options">Tuning; defaults from the demo-catalog evaluation.</param>
     /// <param name="decoder">ffmpeg wrapper (default: "ffmpeg" on PATH).</param>
     public Recommender(CatalogDatabase db, RecommenderOptions? options = null, AudioDecoder? decoder = null)
+        : this(new CatalogIndex(db, options), decoder) => _ownsIndex = true;
+
+    /// <param name="index">The shared catalog index; its options are the recommender's.</param>
+    /// <param name="decoder">ffmpeg wrapper (default: "ffmpeg" on PATH).</param>
+    public Recommender(CatalogIndex index, AudioDecoder? decoder = null)
     {
-        _db = db ?? throw new ArgumentNullException(nameof(db));
-        Options = options ?? new RecommenderOptions();
+        _index = index ?? throw new ArgumentNullException(nameof(index));
         _decoder = decoder ?? new AudioDecoder();
     }
 
-    public RecommenderOptions Options { get; }
+    public RecommenderOptions Options => _index.Options;
 
     /// <summary>Recommends from an audio file (any format ffmpeg reads; at most the first 60 s are used).</summary>
     /// <param name="topN">Results wanted; null = <see cref="RecommenderOptions.TopN"/>.</param>
@@ -111,8 +111,8 @@ public sealed class Recommender : IDisposable
         if (DecodeOptions.Query.IsSilent(samples))
             return RecommendationResult.Fail(RecommendationOutcome.Silent, "The clip is silent.", none);
 
-        var (snapshot, failure) = await GetSnapshotAsync(ct);
-        if (snapshot is null) return RecommendationResult.Fail(failure!.Outcome, failure.Reason!, none);
+        var (catalog, search, failure) = await GetSearchableAsync(ct);
+        if (failure is not null) return RecommendationResult.Fail(failure.Outcome, failure.Reason!, none);
 
         var clock = Stopwatch.StartNew();
         ClipFeatures clip;
@@ -122,7 +122,7 @@ public sealed class Recommender : IDisposable
             return RecommendationResult.Fail(RecommendationOutcome.Corrupt, $"Feature extraction failed: {e.Message}", none);
         }
         double featuresMs = clock.Elapsed.TotalMilliseconds;
-        return Search(snapshot, clip, topN ?? Options.TopN, decodeMs, featuresMs, seconds, excludeTrackId);
+        return Search(catalog!, search!, clip, topN ?? Options.TopN, decodeMs, featuresMs, seconds, excludeTrackId);
     }
 
     /// <summary>
@@ -132,22 +132,38 @@ public sealed class Recommender : IDisposable
     /// </summary>
     public async Task<RecommendationResult> SimilarToTrackAsync(long trackId, int? topN = null, CancellationToken ct = default)
     {
-        var (snapshot, failure) = await GetSnapshotAsync(ct);
-        if (snapshot is null) return RecommendationResult.Fail(failure!.Outcome, failure.Reason!);
-        if (!snapshot.PositionOf.TryGetValue(trackId, out int position))
+        var (catalog, search, failure) = await GetSearchableAsync(ct);
+        if (failure is not null) return RecommendationResult.Fail(failure.Outcome, failure.Reason!);
+        if (!search!.PositionOf.TryGetValue(trackId, out int position))
             return RecommendationResult.Fail(RecommendationOutcome.Corrupt, $"Track {trackId} is not in the searchable catalog.");
         float[] scratch = [];
-        var frames = snapshot.Index.Sequences.Read(position, ref scratch).ToArray();
-        int m = snapshot.Index.Sequences.FrameCount(position);
+        var frames = search.Index.Sequences.Read(position, ref scratch).ToArray();
+        int m = search.Index.Sequences.FrameCount(position);
         int len = Math.Min(m, (int)Math.Round(20 / SearchFrames.FrameSeconds()));
         int start = Math.Max(0, (m - len) / 2);
         if (len < 2) return RecommendationResult.Fail(RecommendationOutcome.TooShort, "The track is too short to compare.");
         var query = new FrameSequence(frames.AsSpan(start * SearchFrames.Dims, len * SearchFrames.Dims).ToArray(), len, SearchFrames.Dims);
         var clip = new ClipFeatures(query, null);
-        return Search(snapshot, clip, topN ?? Options.TopN, 0, 0, len * SearchFrames.FrameSeconds(), excludeTrackId: trackId);
+        return Search(catalog!, search, clip, topN ?? Options.TopN, 0, 0, len * SearchFrames.FrameSeconds(), excludeTrackId: trackId);
     }
 
-    private RecommendationResult Search(SearchCatalog snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId)
+    /// <summary>
+    /// Up to <paramref name="count"/> other tracks most like a catalog track, nearest first: by DTW over the stored
+    /// sequences (<see cref="SimilarToTrackAsync"/>), else by the nearest standardised summary vectors (the
+    /// clustering's space) when the sequences cannot be searched (e.g. stored by an older analysis). Never throws
+    /// except on cancellation.
+    /// </summary>
+    public async Task<SimilarTracks> SimilarTracksAsync(long trackId, int count, CancellationToken ct = default)
+    {
+        var result = await SimilarToTrackAsync(trackId, count, ct);
+        if (result.HasResults)
+            return new SimilarTracks(result.Tracks.Select(t => t.Track.Id).Where(id => id != trackId).ToList(), SimilarityBasis.Sequences, result);
+        return _index.Current?.NearestBySummary(trackId) is { } nearest
+            ? new SimilarTracks(nearest, SimilarityBasis.Summaries, result)
+            : new SimilarTracks([], SimilarityBasis.None, result);
+    }
+
+    private RecommendationResult Search(LoadedCatalog catalog, ClipSearchIndex snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId)
     {
         var clock = Stopwatch.StartNew();
         topN = Math.Max(1, topN);
@@ -158,7 +174,7 @@ public sealed class Recommender : IDisposable
         {
             try
             {
-                var prediction = snapshot.Clusters.Predict(clip.Summary);
+                var prediction = catalog.Live.Predict(clip.Summary);
                 predicted = prediction.Cluster;
                 ranking = prediction.Ranking;
                 probed = prediction.Candidates(Options.ProbeRatio, Math.Max(1, Options.ProbeClusters));
@@ -220,7 +236,7 @@ public sealed class Recommender : IDisposable
         double frameSeconds = SearchFrames.FrameSeconds();
         var found = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList();
         var tracks = found.Take(topN).Select(r => new RecommendedTrack(
-            snapshot.Metadata[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
+            catalog.Tracks[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
         int? themeCluster = ThemeCluster(tracks) ?? windowVote ?? predicted;
         double? contrast = Contrast(found.Select(r => r.DistancePerFrame).Order().ToList());
         bool confident = tracks.Count > 0 && tracks[0].Distance <= Options.NoConfidentMatchDistance
@@ -232,11 +248,12 @@ public sealed class Recommender : IDisposable
             Contrast = contrast,
             Tracks = tracks,
             ThemeClusterId = themeCluster,
-            Theme = themeCluster is int tc ? snapshot.Clusters.ThemeOf(tc) : null,
+            Theme = themeCluster is int tc ? catalog.Live.ThemeOf(tc) : null,
             PredictedClusterId = predicted,
             WindowVoteClusterId = windowVote,
             ProbedClusters = probed,
-            ClusterRunId = snapshot.Clusters.Run.Id,
+            ClusterRunId = catalog.Live.Run.Id,
+            Catalog = catalog,
             CandidateCount = response.CandidateCount,
             ClipSeconds = seconds,
             Elapsed = timings,
@@ -278,43 +295,23 @@ public sealed class Recommender : IDisposable
     /// Loads (or reloads) the catalog into the in-memory search index now. Returns null when ready, else the
     /// failure a query would get (EmptyCatalog, NotClustered, CatalogOutdated, Unavailable).
     /// </summary>
-    public async Task<RecommendationResult?> RefreshAsync(CancellationToken ct = default)
-    {
-        _lastCheck = DateTime.MinValue;
-        var (_, failure) = await GetSnapshotAsync(ct);
-        return failure;
-    }
+    public async Task<RecommendationResult?> RefreshAsync(CancellationToken ct = default) => (await GetSearchableAsync(ct)).Failure;
 
     /// <summary>The live cluster run and themes the current index uses, or null before a successful load.</summary>
-    public LiveClusters? Clusters => _snapshot?.Clusters;
+    public LiveClusters? Clusters => _index.Current?.Live;
 
-    private async Task<(SearchCatalog? Snapshot, RecommendationResult? Failure)> GetSnapshotAsync(CancellationToken ct)
+    private async Task<(LoadedCatalog? Catalog, ClipSearchIndex? Search, RecommendationResult? Failure)> GetSearchableAsync(CancellationToken ct)
     {
-        var current = _snapshot;
-        if (current is not null && DateTime.UtcNow - _lastCheck < Options.RefreshCheckInterval) return (current, null);
-        await _loadLock.WaitAsync(ct);
-        try
-        {
-            current = _snapshot;
-            if (current is not null && DateTime.UtcNow - _lastCheck < Options.RefreshCheckInterval) return (current, null);
-            CatalogVersion version;
-            try { version = await CatalogVersion.ReadAsync(_db, ct); }
-            catch (Exception e) when (e is not OperationCanceledException) { return (null, Unavailable(e)); }
-            _lastCheck = DateTime.UtcNow;
-            if (current is not null && current.Version == version) return (current, null);
-            if (version.Tracks == 0) return (null, RecommendationResult.Fail(RecommendationOutcome.EmptyCatalog, "The catalog has no tracks yet: run `ingest`."));
-            if (version.RunId is null) return (null, RecommendationResult.Fail(RecommendationOutcome.NotClustered, "The catalog has not been clustered yet: run `cluster`."));
-            SearchCatalog loaded;
-            try { loaded = await SearchCatalog.LoadAsync(_db, version, Options, ct); }
-            catch (Exception e) when (e is not OperationCanceledException) { return (null, Unavailable(e)); }
-            if (loaded.Index.Count == 0)
-                return (null, RecommendationResult.Fail(RecommendationOutcome.CatalogOutdated,
-                    $"None of the {version.Tracks} tracks has search sequences of encoding {SequenceEncoding.Version}: run `ingest` again."));
-            _snapshot = loaded;
-            current?.Dispose();
-            return (loaded, null);
-        }
-        finally { _loadLock.Release(); }
+        long count;
+        LoadedCatalog? catalog;
+        try { (count, catalog) = await _index.GetAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { return (null, null, Unavailable(e)); }
+        if (count == 0) return (null, null, RecommendationResult.Fail(RecommendationOutcome.EmptyCatalog, "The catalog has no tracks yet: run `ingest`."));
+        if (catalog is null) return (null, null, RecommendationResult.Fail(RecommendationOutcome.NotClustered, "The catalog has not been clustered yet: run `cluster`."));
+        if (catalog.Search is not { } search)
+            return (catalog, null, RecommendationResult.Fail(RecommendationOutcome.CatalogOutdated,
+                $"None of the {count} tracks has search sequences of encoding {SequenceEncoding.Version}: run `ingest` again."));
+        return (catalog, search, null);
     }
 
     private static RecommendationResult Unavailable(Exception e) =>
@@ -322,7 +319,6 @@ public sealed class Recommender : IDisposable
 
     public void Dispose()
     {
-        _snapshot?.Dispose();
-        _loadLock.Dispose();
+        if (_ownsIndex) _index.Dispose();
     }
 }

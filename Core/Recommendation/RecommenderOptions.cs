@@ -67,6 +67,4 @@ public sealed record RecommenderOptions
     public int ContrastTracks { get; init; } = 10;
     /// <summary>Fewest runners-up for a contrast; a smaller catalog is judged by the distance alone.</summary>
     public int MinContrastTracks { get; init; } = 5;
-    /// <summary>How often the catalog is checked for a new ingest or cluster run (the index reloads then).</summary>
-    public TimeSpan RefreshCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

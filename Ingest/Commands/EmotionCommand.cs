@@ -74,7 +74,7 @@ public static class EmotionCommand
         EmotionClassifier classifier;
         try
         {
-            classifier = EmotionClassifier.Open(EmotionOptions.FromEnvironment());
+            classifier = EmotionClassifier.Open(ToolConfiguration.Emotion());
         }
         catch (EmotionRuntimeException e)
         {

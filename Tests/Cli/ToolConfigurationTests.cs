@@ -1,3 +1,4 @@
+using TuneBot.Core.Emotion;
 using TuneBot.Core.Recommendation;
 using TuneBot.Ingest;
 using Xunit;
@@ -32,11 +33,29 @@ public sealed class ToolConfigurationTests
     }
 
     [Fact]
+    public void The_emotion_command_takes_the_classifier_settings_from_the_same_configuration()
+    {
+        var before = Environment.GetEnvironmentVariable("Emotion__AskThreshold");
+        try
+        {
+            Environment.SetEnvironmentVariable("Emotion__AskThreshold", "0.3");
+            var options = ToolConfiguration.Emotion();
+            Assert.Equal(0.3f, options.AskThreshold);
+            Assert.Equal("models/emotion.onnx", options.ModelPath);   // appsettings.json, under the environment
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Emotion__AskThreshold", before);
+        }
+    }
+
+    [Fact]
     public void Without_the_environment_the_tool_runs_appsettings_json_as_the_bot_does()
     {
         Assert.Null(Environment.GetEnvironmentVariable("ConnectionStrings__Catalog"));
         Assert.Equal(Path.GetFullPath("data/tunebot.db"), ToolConfiguration.Database(null).SqliteFilePath);
         Assert.Equal(new RecommenderOptions(), ToolConfiguration.Recommender());
+        Assert.Equal(new EmotionOptions { ModelPath = "models/emotion.onnx" }, ToolConfiguration.Emotion());
     }
 }
 

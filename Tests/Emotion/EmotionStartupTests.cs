@@ -104,16 +104,35 @@ public sealed class EmotionStartupTests : IDisposable
         Assert.Equal(EmotionRuntimeFailure.ModelBroken, e.Failure);
     }
 
-    [Fact]
-    public void ImageLayoutIsFoundFromATool()
+    /// <summary>The Docker image's layout: bot in /app, models in /app/models, the ingest tool in /app/ingest.</summary>
+    private (string App, string Ingest) ImageLayout()
     {
-        // Docker image: bot in /app, models in /app/models, the ingest tool in /app/ingest.
         var app = Directory.CreateDirectory(Path.Combine(_dir, "app")).FullName;
         var ingest = Directory.CreateDirectory(Path.Combine(app, "ingest")).FullName;
         Directory.CreateDirectory(Path.Combine(app, "models"));
         File.WriteAllText(Path.Combine(app, "models", "emotion.onnx"), "");
+        return (app, ingest);
+    }
+
+    [Fact]
+    public void ImageLayoutIsFoundFromATool()
+    {
+        var (app, ingest) = ImageLayout();
         Assert.Equal(Path.Combine(app, "models", "emotion.onnx"), EmotionPaths.ModelCandidates(ingest).First(File.Exists));
         Assert.Equal(Path.Combine(app, "models", "emotion.onnx"), EmotionPaths.ModelCandidates(app).First(File.Exists));
+    }
+
+    [Fact]
+    public void ARelativeConfiguredModelIsFoundFromTheApplicationNotTheWorkingDirectory()
+    {
+        // appsettings.json names models/emotion.onnx: the tool in /app/ingest must find /app/models/ wherever it is started.
+        var (app, ingest) = ImageLayout();
+        Assert.Equal(Path.Combine(app, "models", "emotion.onnx"),
+            EmotionPaths.FindModel(new EmotionOptions { ModelPath = "models/emotion.onnx" }, ingest));
+        // Found nowhere: the path next to the application, so the error names a real place.
+        Assert.Equal(Path.Combine(ingest, "custom", "m.onnx"),
+            EmotionPaths.FindModel(new EmotionOptions { ModelPath = Path.Combine("custom", "m.onnx") }, ingest));
+        Assert.Equal("/abs/m.onnx", EmotionPaths.FindModel(new EmotionOptions { ModelPath = "/abs/m.onnx" }, ingest));
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Dapper;
+using TuneBot.Core.Catalog;
 
-namespace TuneBot.Core.Catalog;
+namespace TuneBot.Bot.State;
 
 /// <summary>
 /// <see cref="IBotStateStore"/> with Dapper over the bot-state tables of the catalog schema (migrations 1 and 3: the inbox).
@@ -15,7 +16,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
 {
     private const string OffsetKey = "update_offset";
 
-    private readonly Sql _sql = new(database.Dialect);
+    private readonly Sql _sql = new(database.Sql);
 
     public Task<long?> GetOffsetAsync(CancellationToken ct = default) =>
         database.RunAsync(async db =>
@@ -48,7 +49,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
     public Task<IReadOnlyList<InboxUpdate>> ClaimNextAsync(string owner, TimeSpan lease, int max, CancellationToken ct = default)
     {
         var args = new { owner, leaseMs = (long)lease.TotalMilliseconds, max = Math.Max(1, max) };
-        if (database.Dialect.UpdateReturning)
+        if (database.Sql.UpdateReturning)
             return database.RunAsync(async db => ClaimedRow.ToUpdates(await db.QueryAsync<ClaimedRow>(
                 new CommandDefinition(_sql.ClaimReturning, args, cancellationToken: ct))), ct);
         // MySQL: lock the rows (skipping those another claimer holds), mark them, read them, in one transaction. Read
@@ -171,7 +172,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
     }
 
     // The statements spelled once per store for its provider.
-    private sealed class Sql(CatalogDialect d)
+    private sealed class Sql(SqlSpelling d)
     {
         public readonly string GetOffset = $"SELECT value FROM bot_state WHERE {d.Quote("key")} = @key";
         public readonly string SetOffset = d.Upsert($"INSERT INTO bot_state ({d.Quote("key")}, value) VALUES (@key, @value)",
@@ -192,7 +193,7 @@ public sealed class BotStateStore(CatalogDatabase database) : IBotStateStore
         // Claimable: unfinished, with its JSON, not under a live lease, and no earlier update of its chat unfinished
         // (that earlier one, if its lease expired, is the one to claim). The inner SELECT's row locks are skipped by
         // concurrent claimers; the chat rule reads the committed state, in which 'done' is final.
-        private static string Candidates(CatalogDialect d) =>
+        private static string Candidates(SqlSpelling d) =>
             "SELECT u.update_id FROM handled_updates u " +
             $"WHERE u.status <> 'done' AND u.payload IS NOT NULL AND u.lease_until_ms <= {d.NowMs} " +
             "AND NOT EXISTS (SELECT 1 FROM handled_updates e WHERE e.chat_id = u.chat_id AND e.update_id < u.update_id AND e.status <> 'done') " +

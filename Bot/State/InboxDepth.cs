@@ -1,4 +1,4 @@
-namespace TuneBot.Core.Catalog;
+namespace TuneBot.Bot.State;
 
 /// <summary>How far behind the inbox is.</summary>
 /// <param name="Unfinished">Updates stored and not yet done (queued or claimed).</param>

@@ -1,4 +1,4 @@
-namespace TuneBot.Core.Catalog;
+namespace TuneBot.Bot.State;
 
 /// <summary>An update claimed from the inbox: this instance holds its lease and must handle it.</summary>
 /// <param name="UpdateId">Telegram's update_id (the inbox's key, so a redelivery is stored once).</param>

@@ -1,9 +1,10 @@
 using Dapper;
+using TuneBot.Bot.State;
 using TuneBot.Core.Catalog;
 using TuneBot.Tests.Catalog;
 using Xunit;
 
-namespace TuneBot.Tests.Bot;
+namespace TuneBot.Tests.Bot.State;
 
 /// <summary>The Dapper bot-state store over the migrated catalog schema: a real SQLite file and a real PostgreSQL (TUNEBOT_TEST_PG).</summary>
 [Trait("Category", "Integration")]
