@@ -253,6 +253,8 @@ public static class MoodMapping
         {
             int share = (length - chosen.Count + (path.Count - i) - 1) / (path.Count - i);
             var ranked = RankTracks(path[i], themes, tracks, maxThemes, split).Where(id => !taken.Contains(id)).Take(share).ToList();
+            // Healing app: anxiety is led in by calm music, not the loud theme it shares with angry (docs/mood.md).
+            if (path[i].Mood == Mood.Anxious) ranked = SoothingFirst(ranked, themes, tracks);
             foreach (var id in ranked) { chosen.Add(id); taken.Add(id); }
         }
         if (chosen.Count > 0)
@@ -262,6 +264,24 @@ public static class MoodMapping
         }
         shownAs ??= Map(emotion, strategy, themes, 1).FirstOrDefault()?.Theme;
         return new MoodPlaylist(mood, chosen, shownAs, path);
+    }
+
+    /// <summary>
+    /// The same tracks with those of their most soothing theme first, so that theme leads the playlist and names it:
+    /// a theme in calm's region (nearest calm's target), else the least aroused one. Same tracks, so the playlist
+    /// stays anxious music; only its lead changes.
+    /// </summary>
+    private static List<long> SoothingFirst(List<long> ids, IReadOnlyList<Theme> themes, IReadOnlyList<MoodTrack> tracks)
+    {
+        var clusterOf = tracks.Where(t => ids.Contains(t.TrackId)).ToDictionary(t => t.TrackId, t => t.ClusterId);
+        var present = clusterOf.Values.ToHashSet();
+        var calm = Region(Mood.Calm);
+        var soothing = themes.Where(t => present.Contains(t.ClusterId))
+            .OrderBy(t => calm.Contains(t.Valence, t.Arousal) ? 0 : 1)
+            .ThenBy(t => calm.Contains(t.Valence, t.Arousal) ? calm.Target.DistanceTo(t) : t.Arousal)
+            .ThenBy(t => t.ClusterId).FirstOrDefault();
+        if (soothing is null) return ids;
+        return ids.OrderBy(id => clusterOf.GetValueOrDefault(id, -1) == soothing.ClusterId ? 0 : 1).ToList();   // stable: nearest the target first within each
     }
 
     /// <summary>Track ids for one region, best first (tiers in <see cref="Playlist"/>).</summary>
