@@ -27,7 +27,28 @@ internal static class CatalogMigrations
         new(1, "catalog, clustering, themes and bot state", Initial(CatalogProvider.Sqlite), Initial(CatalogProvider.Postgres), MySqlMigrations.Initial),
         new(2, "catalog revision, bumped by every change to tracks", RevisionSqlite, RevisionPostgres, MySqlMigrations.Revision),
         new(3, "update inbox: payload, lease and reply times on the bot-state tables", Inbox(CatalogProvider.Sqlite), Inbox(CatalogProvider.Postgres), MySqlMigrations.Inbox),
+        new(5, "landmark fingerprints per track", Landmarks(CatalogProvider.Sqlite), Landmarks(CatalogProvider.Postgres), MySqlMigrations.Landmarks),
     ];
+
+    // Peak-pair landmarks of each track (Similarity/Fingerprints), the identification stage: one blob per track, 5
+    // bytes a landmark. content_hash says which audio they were computed from, so a track re-analysed in place never
+    // serves stale landmarks; version is LandmarkSettings.Version. Missing or stale rows are recomputed by ingest.
+    private static string Landmarks(CatalogProvider p)
+    {
+        bool pg = p == CatalogProvider.Postgres;
+        string big = pg ? "BIGINT" : "INTEGER";
+        string integer = pg ? "INT" : "INTEGER";
+        string blob = pg ? "BYTEA" : "BLOB";
+        return $"""
+            CREATE TABLE track_landmarks (
+                track_id {big} PRIMARY KEY REFERENCES tracks (id) ON DELETE CASCADE,
+                content_hash TEXT NOT NULL,
+                version {integer} NOT NULL,
+                landmark_count {integer} NOT NULL,
+                landmarks {blob} NOT NULL
+            );
+            """;
+    }
 
     // handled_updates becomes the inbox every instance drains (InboxStore in BotStateStore): the update's JSON until it
     // is done (then cleared: no message text is kept), when it arrived and who holds it until when. Times are epoch

@@ -2,6 +2,7 @@ using TuneBot.Core.Features;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using TuneBot.Core.Similarity;
+using TuneBot.Core.Similarity.Fingerprints;
 
 namespace TuneBot.Core.Recommendation;
 
@@ -17,6 +18,8 @@ internal sealed class SearchCatalog : IDisposable
     /// <summary>Window candidate stage over globally standardised raw frames (positions as in <see cref="Index"/>).</summary>
     public required WindowIndex Windows { get; init; }
     public required FrameStandardiser Standardiser { get; init; }
+    /// <summary>The landmark identification stage (<see cref="LandmarkIdentification"/>); null when no track has landmarks.</summary>
+    public LandmarkMatcher? Landmarks { get; init; }
 
     public static async Task<SearchCatalog> LoadAsync(CatalogDatabase db, CatalogVersion version, RecommenderOptions options, CancellationToken ct)
     {
@@ -77,6 +80,7 @@ internal sealed class SearchCatalog : IDisposable
         {
             Version = version, Index = index, Clusters = live, Metadata = metadata, PositionOf = positions, Members = members,
             Windows = windows, Standardiser = standardiser,
+            Landmarks = await LandmarkIdentification.LoadAsync(db, positions.Keys.ToHashSet(), ct),
         };
     }
 
