@@ -25,34 +25,57 @@ public sealed class LandmarkMatcher(LandmarkIndex index, LandmarkSettings? setti
         int excluded = -1;
         if (excludeTrackId is long ex)
             for (int p = 0; p < index.TrackCount; p++) if (index.TrackId(p) == ex) { excluded = p; break; }
-        // Key: track position « 17 | (offset + 2¹⁶): offsets span −MaxFrame … MaxFrame.
-        var counts = new Dictionary<long, int>();
-        foreach (var q in query)
-            foreach (uint e in index.Entries(q.Hash))
-            {
-                int position = (int)(e >> 15);
-                if (position == excluded) continue;
-                int offset = (int)(e & 0x7FFF) - q.Frame;
-                long key = ((long)position << 17) | (uint)(offset + (1 << 16));
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-        if (counts.Count == 0) return null;
-
-        var best = new Dictionary<int, (int Score, int Offset)>();
-        foreach (var (key, c) in counts)
+        // Every (track position, offset) vote as one key, position « 17 | (offset + 2¹⁶) (offsets span −MaxFrame …
+        // MaxFrame), sorted so equal keys form runs and a key's ± 1-frame neighbours are the adjacent runs.
+        int total = 0;
+        foreach (var q in query) total += index.Entries(q.Hash).Length;
+        if (total == 0) return null;
+        var keys = System.Buffers.ArrayPool<long>.Shared.Rent(total);
+        try
         {
+            int n = 0;
+            foreach (var q in query)
+                foreach (uint e in index.Entries(q.Hash))
+                {
+                    int position = (int)(e >> 15);
+                    if (position == excluded) continue;
+                    keys[n++] = ((long)position << 17) | (uint)((int)(e & 0x7FFF) - q.Frame + (1 << 16));
+                }
+            if (n == 0) return null;
+            var votes = keys.AsSpan(0, n);
+            votes.Sort();
+            return Best(votes, query.Count);
+        }
+        finally { System.Buffers.ArrayPool<long>.Shared.Return(keys); }
+    }
+
+    private LandmarkMatch Best(ReadOnlySpan<long> sortedVotes, int queryLandmarks)
+    {
+        // Runs of equal keys: (key, count), in key order.
+        var runs = new List<(long Key, int Count)>();
+        for (int i = 0; i < sortedVotes.Length;)
+        {
+            int j = i;
+            while (j < sortedVotes.Length && sortedVotes[j] == sortedVotes[i]) j++;
+            runs.Add((sortedVotes[i], j - i));
+            i = j;
+        }
+        var best = new Dictionary<int, (int Score, int Offset)>();
+        for (int r = 0; r < runs.Count; r++)
+        {
+            var (key, c) = runs[r];
+            int before = r > 0 && runs[r - 1].Key == key - 1 ? runs[r - 1].Count : 0;
+            int after = r + 1 < runs.Count && runs[r + 1].Key == key + 1 ? runs[r + 1].Count : 0;
+            int score = c + Math.Max(before, after);
             int position = (int)(key >> 17);
             int offset = (int)(key & 0x1FFFF) - (1 << 16);
-            long Neighbour(int d) => ((long)position << 17) | (uint)(offset + d + (1 << 16));
-            int score = c + Math.Max(counts.GetValueOrDefault(Neighbour(-1)), counts.GetValueOrDefault(Neighbour(1)));
-            if (!best.TryGetValue(position, out var b) || score > b.Score || (score == b.Score && offset < b.Offset))
-                best[position] = (score, offset);
+            if (!best.TryGetValue(position, out var b) || score > b.Score) best[position] = (score, offset);
         }
         var ranked = best.OrderByDescending(kv => kv.Value.Score).ThenBy(kv => kv.Key).Take(2).ToList();
         var top = ranked[0];
         int runnerUp = ranked.Count > 1 ? ranked[1].Value.Score : 0;
         bool confident = top.Value.Score >= MinAligned && top.Value.Score >= MinRatio * runnerUp;
         return new LandmarkMatch(index.TrackId(top.Key), top.Value.Score, Math.Max(0, top.Value.Offset) * _settings.FrameSeconds,
-            runnerUp, query.Count, confident);
+            runnerUp, queryLandmarks, confident);
     }
 }
