@@ -236,6 +236,7 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         await producer;
         if (writeFailure is not null) throw writeFailure;
         bool cancelled = ct.IsCancellationRequested && done < work.Count;
+        var analysisElapsed = analysisClock.Elapsed;
         if (!ct.IsCancellationRequested)
         {
             var backfill = await LandmarkBackfill.RunAsync(db, workerCount, options.Progress, ct: ct);
@@ -256,7 +257,7 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
             items.Add(new IngestItem(gone.Path, remove ? IngestOutcome.Removed : IngestOutcome.Gone, gone.Id, title));
         }
         if (done > 0 || items.Any(i => i.Outcome == IngestOutcome.Removed)) await db.CheckpointAsync(CancellationToken.None);
-        return WithMissing(report(cancelled, audioSeconds, analysedFiles, analysisClock.Elapsed), scan);
+        return WithMissing(report(cancelled, audioSeconds, analysedFiles, analysisElapsed), scan);
     }
 
     private static IngestReport WithMissing(IngestReport r, ScanResult scan) => new()
