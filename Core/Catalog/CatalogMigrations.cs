@@ -28,12 +28,33 @@ internal static class CatalogMigrations
         new(2, "catalog revision, bumped by every change to tracks", RevisionSqlite, RevisionPostgres, MySqlMigrations.Revision),
         new(3, "update inbox: payload, lease and reply times on the bot-state tables", Inbox(CatalogProvider.Sqlite), Inbox(CatalogProvider.Postgres), MySqlMigrations.Inbox),
         new(4, "drop track_windows: no stage reads the window summaries", DropTrackWindows, DropTrackWindows, DropTrackWindows),
+        new(5, "landmark fingerprints per track", Landmarks(CatalogProvider.Sqlite), Landmarks(CatalogProvider.Postgres), MySqlMigrations.Landmarks),
     ];
 
     // The search builds its window candidate stage from the stored sequences, so the per-track window summaries of
     // migration 1 were written by every ingest and read by nothing. Whether a track is re-analysed now depends on
     // its summary and sequence versions alone (TrackAnalysisVersions).
     private const string DropTrackWindows = "DROP TABLE track_windows;";
+
+    // Peak-pair landmarks of each track (Similarity/Fingerprints), the identification stage: one blob per track, 5
+    // bytes a landmark. content_hash says which audio they were computed from, so a track re-analysed in place never
+    // serves stale landmarks; version is LandmarkSettings.Version. Missing or stale rows are recomputed by ingest.
+    private static string Landmarks(CatalogProvider p)
+    {
+        bool pg = p == CatalogProvider.Postgres;
+        string big = pg ? "BIGINT" : "INTEGER";
+        string integer = pg ? "INT" : "INTEGER";
+        string blob = pg ? "BYTEA" : "BLOB";
+        return $"""
+            CREATE TABLE track_landmarks (
+                track_id {big} PRIMARY KEY REFERENCES tracks (id) ON DELETE CASCADE,
+                content_hash TEXT NOT NULL,
+                version {integer} NOT NULL,
+                landmark_count {integer} NOT NULL,
+                landmarks {blob} NOT NULL
+            );
+            """;
+    }
 
     // handled_updates becomes the inbox every instance drains (InboxStore in BotStateStore): the update's JSON until it
     // is done (then cleared: no message text is kept), when it arrived and who holds it until when. Times are epoch

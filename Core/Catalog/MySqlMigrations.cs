@@ -153,4 +153,16 @@ internal static class MySqlMigrations
             ADD COLUMN sent_ms BIGINT NOT NULL DEFAULT 0,
             ADD INDEX ix_sent_replies_chat (chat_id, sent_ms);
         """;
+
+    // The landmark table (CatalogMigrations.Landmarks).
+    public const string Landmarks = $"""
+        CREATE TABLE track_landmarks (
+            track_id BIGINT PRIMARY KEY,
+            content_hash VARCHAR(128) NOT NULL,
+            version INT NOT NULL,
+            landmark_count INT NOT NULL,
+            landmarks LONGBLOB NOT NULL,
+            FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE
+        ) {Options};
+        """;
 }

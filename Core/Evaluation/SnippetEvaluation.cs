@@ -46,6 +46,12 @@ public sealed class SnippetEvaluationReport
     public int Count => Positives.Count();
     public double HitAt1 => Rate(s => s.Rank == 1);
     public double HitAt5 => Rate(s => s.Rank is >= 1 and <= 5);
+    /// <summary>A wrong first answer given as confident (a "no confident match" is not wrong: the bot says it is unsure).</summary>
+    public double WrongFirst => Rate(s => s.Rank != 1 && s.Result.Outcome == RecommendationOutcome.Ok);
+    /// <summary>Positive snippets whose first answer the landmark stage confirmed.</summary>
+    public double IdentifiedByLandmarks => Rate(s => s.Result.IdentifiedBy == IdentificationMethod.Landmarks);
+    /// <summary>Noise clips and outsiders (nothing right to find) the landmark stage still "identified".</summary>
+    public int FalseLandmarkIdentifications => Snippets.Count(s => s.Negative && s.Result.IdentifiedBy == IdentificationMethod.Landmarks);
     /// <summary>The clip's nearest centroid (its own summary) is its track's cluster.</summary>
     public double NearestCentroidAgreement => Rate(s => s.TrueCluster is int c && s.Result.PredictedClusterId == c);
     /// <summary>The reply's theme (from the best matches) is the track's cluster.</summary>

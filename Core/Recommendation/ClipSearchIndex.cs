@@ -1,6 +1,7 @@
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Features;
 using TuneBot.Core.Similarity;
+using TuneBot.Core.Similarity.Fingerprints;
 
 namespace TuneBot.Core.Recommendation;
 
@@ -14,6 +15,8 @@ internal sealed class ClipSearchIndex : IDisposable
     /// <summary>Window candidate stage over globally standardised raw frames (positions as in <see cref="Index"/>).</summary>
     public required WindowIndex Windows { get; init; }
     public required FrameStandardiser Standardiser { get; init; }
+    /// <summary>The landmark identification stage (<see cref="LandmarkIdentification"/>); null when no track has landmarks.</summary>
+    public LandmarkMatcher? Landmarks { get; init; }
 
     /// <summary>Null when no track has sequences of the current encoding.</summary>
     public static async Task<ClipSearchIndex?> LoadAsync(TrackStore store, IReadOnlyDictionary<long, CatalogTrack> tracks,
@@ -57,7 +60,11 @@ internal sealed class ClipSearchIndex : IDisposable
         var positions = new Dictionary<long, int>();
         for (int i = 0; i < items.Count; i++) positions[items[i].Item1.TrackId] = i;
         var members = items.GroupBy(i => i.Item1.ClusterId).ToDictionary(g => g.Key, g => g.Select(i => i.Item1.TrackId).ToList());
-        return new ClipSearchIndex { Index = index, PositionOf = positions, Members = members, Windows = windows, Standardiser = standardiser };
+        return new ClipSearchIndex
+        {
+            Index = index, PositionOf = positions, Members = members, Windows = windows, Standardiser = standardiser,
+            Landmarks = await LandmarkIdentification.LoadAsync(store.Database, positions.Keys.ToHashSet(), ct).ConfigureAwait(false),
+        };
     }
 
     public void Dispose() => Index.Dispose();

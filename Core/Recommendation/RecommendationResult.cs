@@ -29,6 +29,15 @@ public enum RecommendationOutcome
     Unavailable,
 }
 
+/// <summary>What made the first result a confident answer.</summary>
+public enum IdentificationMethod
+{
+    /// <summary>The clip's landmarks line up with that track's (Similarity/Fingerprints): the very recording.</summary>
+    Landmarks,
+    /// <summary>No confident landmark match; the DTW distance and contrast passed their limits.</summary>
+    Dtw,
+}
+
 /// <summary>One recommended track.</summary>
 /// <param name="Track">Catalog metadata.</param>
 /// <param name="Distance">DTW cost per clip frame (lower is closer).</param>
@@ -77,6 +86,10 @@ public sealed class RecommendationResult
     /// <summary>Seconds of audio analysed.</summary>
     public double ClipSeconds { get; init; }
     public RecommendationTimings Elapsed { get; init; } = new(0, 0, 0);
+    /// <summary>How the first result was confirmed; null when the answer is not confident (or there are no results).</summary>
+    public IdentificationMethod? IdentifiedBy { get; init; }
+    /// <summary>The landmark stage's best match (confident or not); null when the catalog has no landmarks or none matched.</summary>
+    public Similarity.Fingerprints.LandmarkMatch? Landmarks { get; init; }
 
     internal static RecommendationResult Fail(RecommendationOutcome outcome, string reason, RecommendationTimings? elapsed = null) =>
         new() { Outcome = outcome, Reason = reason, Elapsed = elapsed ?? new(0, 0, 0) };

@@ -4,6 +4,7 @@ using TuneBot.Core.Catalog;
 using TuneBot.Core.Catalog.Clustering;
 using TuneBot.Core.Features;
 using TuneBot.Core.Similarity;
+using TuneBot.Core.Similarity.Fingerprints;
 
 namespace TuneBot.Core.Recommendation;
 
@@ -116,13 +117,18 @@ public sealed class Recommender : IDisposable
 
         var clock = Stopwatch.StartNew();
         ClipFeatures clip;
-        try { clip = ClipFeatures.Compute(samples, sampleRate, Options); }
+        List<Landmark>? landmarks;
+        try
+        {
+            clip = ClipFeatures.Compute(samples, sampleRate, Options);
+            landmarks = search!.Landmarks is null ? null : LandmarkFingerprint.ComputeQuery(samples);
+        }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return RecommendationResult.Fail(RecommendationOutcome.Corrupt, $"Feature extraction failed: {e.Message}", none);
         }
         double featuresMs = clock.Elapsed.TotalMilliseconds;
-        return Search(catalog!, search!, clip, topN ?? Options.TopN, decodeMs, featuresMs, seconds, excludeTrackId);
+        return Search(catalog!, search!, clip, topN ?? Options.TopN, decodeMs, featuresMs, seconds, excludeTrackId, landmarks);
     }
 
     /// <summary>
@@ -163,9 +169,11 @@ public sealed class Recommender : IDisposable
             : new SimilarTracks([], SimilarityBasis.None, result);
     }
 
-    private RecommendationResult Search(LoadedCatalog catalog, ClipSearchIndex snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId)
+    private RecommendationResult Search(LoadedCatalog catalog, ClipSearchIndex snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId,
+        IReadOnlyList<Landmark>? landmarks = null)
     {
         var clock = Stopwatch.StartNew();
+        var identified = landmarks is null ? null : snapshot.Landmarks?.Match(landmarks, excludeTrackId);
         topN = Math.Max(1, topN);
         int? predicted = null;
         IReadOnlyList<int> probed = [];
@@ -203,6 +211,7 @@ public sealed class Recommender : IDisposable
             if (strategy is CandidateStrategy.Windows or CandidateStrategy.ClustersAndWindows || allowed.Count == 0)
                 foreach (int i in windowTracks.Take(Options.WindowCandidateTracks)) allowed.Add(index.Tracks[i].TrackId);
         }
+        if (identified is { Confident: true } && allowed is { Count: > 0 }) allowed.Add(identified.TrackId);   // the identified song always reaches DTW
         if (allowed is { Count: 0 }) allowed = null;   // no candidate stage could answer (e.g. no summary): search everything
         if (excludeTrackId is long ex)
         {
@@ -210,12 +219,13 @@ public sealed class Recommender : IDisposable
             allowed.Remove(ex);
         }
         // At least the contrast cohort is fetched, so whether a match stands out does not depend on how many results were asked for.
-        var response = index.Search(clip.Query, Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), new SearchOptions
+        var searchOptions = new SearchOptions
         {
             Band = Options.Band,
             UseWindowIndex = false,
             MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism),
-        });
+        };
+        var response = index.Search(clip.Query, Math.Max(topN, Options.ContrastTracks + 1), allowed is null ? null : new SearchFilter(TrackIds: allowed), searchOptions);
         double searchMs = clock.Elapsed.TotalMilliseconds;
         // Report the clusters whose tracks actually reached DTW, nearest centroid first.
         var searched = allowed is null ? snapshot.Members.Keys.Where(c => c >= 0).ToHashSet()
@@ -234,13 +244,15 @@ public sealed class Recommender : IDisposable
         }
 
         double frameSeconds = SearchFrames.FrameSeconds();
-        var found = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList();
+        var found = LandmarkIdentification.Promote(response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList(), identified,
+            id => index.Search(clip.Query, 1, new SearchFilter(TrackIds: [id]), searchOptions).Results.Where(r => !double.IsPositiveInfinity(r.Distance)).Cast<SearchResult?>().FirstOrDefault());
         var tracks = found.Take(topN).Select(r => new RecommendedTrack(
             catalog.Tracks[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
         int? themeCluster = ThemeCluster(tracks) ?? windowVote ?? predicted;
         double? contrast = Contrast(found.Select(r => r.DistancePerFrame).Order().ToList());
-        bool confident = tracks.Count > 0 && tracks[0].Distance <= Options.NoConfidentMatchDistance
-                         && !(contrast > Options.NoConfidentMatchContrast);
+        bool byLandmarks = identified is { Confident: true } && tracks.Count > 0 && tracks[0].Track.Id == identified.TrackId;
+        bool confident = byLandmarks || (tracks.Count > 0 && tracks[0].Distance <= Options.NoConfidentMatchDistance
+                         && !(contrast > Options.NoConfidentMatchContrast));
         return new RecommendationResult
         {
             Outcome = confident ? RecommendationOutcome.Ok : RecommendationOutcome.NoConfidentMatch,
@@ -257,6 +269,8 @@ public sealed class Recommender : IDisposable
             CandidateCount = response.CandidateCount,
             ClipSeconds = seconds,
             Elapsed = timings,
+            IdentifiedBy = !confident ? null : byLandmarks ? IdentificationMethod.Landmarks : IdentificationMethod.Dtw,
+            Landmarks = identified,
         };
     }
 

@@ -136,6 +136,8 @@ public static class EvalCommand
             ["n"] = r.Count, ["answered"] = r.Answered, ["silent_skipped"] = r.SilentSkipped, ["seconds"] = o.Seconds, ["degrade"] = degrade, ["seed"] = o.Seed,
             ["candidates"] = candidates, ["normalise"] = normalise, ["chroma_weight"] = chroma,
             ["hit_at_1"] = Round(r.HitAt1), ["hit_at_5"] = Round(r.HitAt5),
+            ["wrong_first"] = Round(r.WrongFirst), ["identified_by_landmarks"] = Round(r.IdentifiedByLandmarks),
+            ["false_landmark_identifications"] = r.FalseLandmarkIdentifications,
             ["cluster_agreement"] = new JsonObject
             {
                 ["nearest_centroid"] = Round(r.NearestCentroidAgreement), ["reply_theme"] = Round(r.ThemeAgreement), ["window_vote"] = Round(r.WindowVoteAgreement),
@@ -156,6 +158,8 @@ public static class EvalCommand
                 ["got_track_id"] = x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null,
                 ["got_distance"] = x.Result.Tracks.Count > 0 ? Math.Round(x.Result.Tracks[0].Distance, 4) : null,
                 ["outcome"] = x.Result.Outcome.ToString(),
+                ["landmark_aligned"] = x.Result.Landmarks?.Aligned,
+                ["landmark_track_id"] = x.Result.Landmarks?.TrackId,
             }).ToArray()),
         };
     }
@@ -167,13 +171,23 @@ public static class EvalCommand
         string F(double v, string f = "0.000") => CatalogCommandLine.F(v, f);
         await w.WriteLineAsync($"{r.Count} snippets of {F(o.Seconds, "0.#")} s, degrade {degrade}, seed {o.Seed}; candidates {candidates}, normalise {normalise}, chroma ×{F(chroma, "0.##")}");
         await w.WriteLineAsync($"hit@1 {F(r.HitAt1)}  hit@5 {F(r.HitAt5)}  (answered {r.Answered}; {r.SilentSkipped} silent excerpts skipped)");
+        await w.WriteLineAsync($"wrong first answers (confident) {F(r.WrongFirst)}  identified by landmarks {F(r.IdentifiedByLandmarks)}  " +
+                               $"noise/outsiders identified by landmarks {r.FalseLandmarkIdentifications}");
         await w.WriteLineAsync($"cluster agreement: nearest centroid {F(r.NearestCentroidAgreement)}  reply theme {F(r.ThemeAgreement)}  window vote {F(r.WindowVoteAgreement)}");
         await w.WriteLineAsync($"search p50 {F(r.SearchP50Ms, "0.0")} ms  p95 {F(r.SearchP95Ms, "0.0")} ms  (features p50 {F(r.FeaturesP50Ms, "0")} ms)");
+        // The landmark stage's evidence, to set its thresholds: right matches vs. clips with nothing right to find.
+        var right = r.Snippets.Where(x => !x.Negative && x.Result.Landmarks is { } l && l.TrackId == x.TrackId).Select(x => x.Result.Landmarks!).ToList();
+        var nothing = r.Snippets.Where(x => x.Negative && x.Result.Landmarks is not null).Select(x => x.Result.Landmarks!).ToList();
+        static double Ratio(TuneBot.Core.Similarity.Fingerprints.LandmarkMatch l) => l.Aligned / (double)Math.Max(1, l.RunnerUpAligned);
+        if (right.Count > 0)
+            await w.WriteLineAsync($"landmarks: right track best for {right.Count}: aligned p5 {F(Percentiles.NearestRank(right.Select(l => (double)l.Aligned), 0.05), "0")} " +
+                                   $"ratio p5 {F(Percentiles.NearestRank(right.Select(Ratio), 0.05), "0.00")}" +
+                                   (nothing.Count > 0 ? $"; noise/outsiders ({nothing.Count}): aligned max {nothing.Max(l => l.Aligned)} ratio max {F(nothing.Max(Ratio), "0.00")}" : ""));
         var hit = r.HitDistances;
         await w.WriteLineAsync($"best distance of correct answers: p50 {F(hit.P50)} p95 {F(hit.P95)} max {F(hit.Max)}");
         foreach (var x in r.Snippets.Where(x => !x.Negative && x.Rank != 1))
             await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {(x.Rank > 0 ? x.Rank : $"> {o.Results}")}, top-1 track " +
-                                   $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome})");
+                                   $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome}; landmarks {x.Result.Landmarks?.Aligned}/{x.Result.Landmarks?.RunnerUpAligned} → track {x.Result.Landmarks?.TrackId})");
         if (o.Negatives > 0)
         {
             var neg = r.NegativeDistances;

@@ -129,7 +129,7 @@ public static class IngestCommand
             .StartAsync(async ctx =>
             {
                 var hashTask = ctx.AddTask("Scanning", maxValue: 1);
-                ProgressTask? analyseTask = null;
+                ProgressTask? analyseTask = null, landmarkTask = null;
                 var start = DateTime.UtcNow;
                 result = await ingestor.RunAsync(paths, options with
                 {
@@ -137,6 +137,12 @@ public static class IngestCommand
                     {
                         lock (ctx)
                         {
+                            if (p.Phase == "landmarks")
+                            {
+                                landmarkTask ??= ctx.AddTask("Landmarks of tracks stored without them", maxValue: Math.Max(1, p.Total));
+                                landmarkTask.Value = p.Done;
+                                return;
+                            }
                             if (p.Phase is "scan" or "hash")
                             {
                                 hashTask.MaxValue = Math.Max(1, p.Total);
@@ -234,6 +240,8 @@ public static class IngestCommand
         analysedFiles = r.AnalysedFiles,
         analysedAudioSeconds = Math.Round(r.AnalysedAudioSeconds, 1),
         analysisSeconds = Math.Round(r.AnalysisElapsed.TotalSeconds, 2),
+        landmarkTracks = r.LandmarkTracks,
+        landmarkSeconds = Math.Round(r.LandmarkElapsed.TotalSeconds, 2),
         elapsedSeconds = Math.Round(r.Elapsed.TotalSeconds, 2),
         items = r.Items.Select(i => new { path = i.Path, outcome = i.Outcome.ToString().ToLowerInvariant(), trackId = i.TrackId, detail = i.Detail,
             sameRecordingAs = i.Outcome == IngestOutcome.SameRecording ? i.Detail : null }),

@@ -81,6 +81,17 @@ public static class QueryCommand
             },
             // A confident match: the clip is (part of) the first result. False when only the closest tracks came back.
             ["found"] = r.Outcome == RecommendationOutcome.Ok,
+            // How the first result was confirmed: "landmarks" (fingerprint: the very recording), "dtw", or null when not found.
+            ["identified_by"] = r.IdentifiedBy switch { IdentificationMethod.Landmarks => "landmarks", IdentificationMethod.Dtw => "dtw", _ => null },
+            ["landmarks"] = r.Landmarks is { } l ? new JsonObject
+            {
+                ["track_id"] = l.TrackId,
+                ["aligned"] = l.Aligned,
+                ["runner_up_aligned"] = l.RunnerUpAligned,
+                ["query_landmarks"] = l.QueryLandmarks,
+                ["offset_s"] = Math.Round(l.OffsetSeconds, 2),
+                ["confident"] = l.Confident,
+            } : null,
         };
     }
 
@@ -94,6 +105,9 @@ public static class QueryCommand
                                    $"at {CatalogCommandLine.F(t.MatchStartSeconds, "0.0")}–{CatalogCommandLine.F(t.MatchEndSeconds, "0.0")} s  cluster {t.ClusterId}");
         if (r.Contrast is { } contrast)
             await o.WriteLineAsync($"contrast {CatalogCommandLine.F(contrast, "0.000")} (best distance ÷ the next tracks' mean; above the limit the answer is \"no confident match\")");
+        if (r.Landmarks is { } l)
+            await o.WriteLineAsync($"landmarks: track {l.TrackId} at {CatalogCommandLine.F(l.OffsetSeconds, "0.0")} s, {l.Aligned} of {l.QueryLandmarks} aligned " +
+                                   $"(runner-up {l.RunnerUpAligned}){(l.Confident ? ": identified" : ": not confident")}");
         await o.WriteLineAsync($"decode {CatalogCommandLine.F(r.Elapsed.DecodeMs, "0")} ms · features {CatalogCommandLine.F(r.Elapsed.FeaturesMs, "0")} ms · search {CatalogCommandLine.F(r.Elapsed.SearchMs, "0")} ms ({r.CandidateCount} tracks compared)");
     }
 }

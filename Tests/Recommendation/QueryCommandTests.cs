@@ -27,8 +27,13 @@ public class QueryCommandTests(SyntheticCatalog catalog) : IClassFixture<Synthet
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
-        Assert.Equal(["cluster", "probed_clusters", "results", "elapsed_ms", "found"], root.EnumerateObject().Select(p => p.Name));
+        // The contract's fields first and unchanged; identified_by and landmarks were added after them.
+        Assert.Equal(["cluster", "probed_clusters", "results", "elapsed_ms", "found", "identified_by", "landmarks"], root.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("found").GetBoolean());
+        Assert.Equal("landmarks", root.GetProperty("identified_by").GetString());
+        Assert.Equal(["track_id", "aligned", "runner_up_aligned", "query_landmarks", "offset_s", "confident"],
+            root.GetProperty("landmarks").EnumerateObject().Select(p => p.Name));
+        Assert.InRange(root.GetProperty("landmarks").GetProperty("offset_s").GetDouble(), 3.9, 4.1);
         Assert.Equal(["id", "name_en", "name_ko", "emoji"], root.GetProperty("cluster").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["decode", "features", "search"], root.GetProperty("elapsed_ms").EnumerateObject().Select(p => p.Name));
         var results = root.GetProperty("results").EnumerateArray().ToList();

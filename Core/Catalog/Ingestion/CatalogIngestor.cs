@@ -56,11 +56,15 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         await db.MigrateAsync(ct);
         await using var ingestLock = await IngestLock.AcquireAsync(db, ct);
         var store = new TrackStore(db);
+        var landmarkStore = new LandmarkStore(db);
         var items = new List<IngestItem>();
+        int landmarkTracks = 0;
+        var landmarkTime = TimeSpan.Zero;
         var report = (bool cancelled, double seconds, int analysed, TimeSpan analysisTime) => new IngestReport
         {
             Items = items, MissingRoots = [], AnalysedAudioSeconds = seconds, AnalysedFiles = analysed,
             Elapsed = clock.Elapsed, AnalysisElapsed = analysisTime, Cancelled = cancelled,
+            LandmarkTracks = landmarkTracks, LandmarkElapsed = landmarkTime,
         };
 
         var scan = AudioFileScanner.Scan(paths);
@@ -202,6 +206,9 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
                         // The write itself is not cancelled: a track is stored whole or not at all, and Ctrl-C waits for it.
                         long id = await store.SaveAsync(outcome.Track, step.Action == IngestAction.Update ? step.TrackId : null, CancellationToken.None);
                         sameRecordings?.Add(id, outcome.Track);
+                        await landmarkStore.SaveAsync(id, outcome.Track.ContentHash, outcome.Landmarks, CancellationToken.None);
+                        landmarkTracks++;
+                        landmarkTime += outcome.LandmarkElapsed;
                         item = new IngestItem(step.File.Path, step.Action == IngestAction.Add ? IngestOutcome.Added : IngestOutcome.Updated, id, step.Detail);
                     }
                 }
@@ -229,6 +236,13 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
         await producer;
         if (writeFailure is not null) throw writeFailure;
         bool cancelled = ct.IsCancellationRequested && done < work.Count;
+        var analysisElapsed = analysisClock.Elapsed;
+        if (!ct.IsCancellationRequested)
+        {
+            var backfill = await LandmarkBackfill.RunAsync(db, workerCount, options.Progress, ct: ct);
+            landmarkTracks += backfill.Tracks;
+            landmarkTime += backfill.ComputeTime;
+        }
 
         // A named folder that is not there is judged only with an explicit --prune (a deleted folder is pruned, its
         // tracks listed as removed); without it, it may be an unmounted disk and nothing under it is touched.
@@ -243,12 +257,13 @@ public sealed class CatalogIngestor(CatalogDatabase db, TrackAnalyzer? analyzer 
             items.Add(new IngestItem(gone.Path, remove ? IngestOutcome.Removed : IngestOutcome.Gone, gone.Id, title));
         }
         if (done > 0 || items.Any(i => i.Outcome == IngestOutcome.Removed)) await db.CheckpointAsync(CancellationToken.None);
-        return WithMissing(report(cancelled, audioSeconds, analysedFiles, analysisClock.Elapsed), scan);
+        return WithMissing(report(cancelled, audioSeconds, analysedFiles, analysisElapsed), scan);
     }
 
     private static IngestReport WithMissing(IngestReport r, ScanResult scan) => new()
     {
         Items = r.Items, MissingRoots = scan.MissingRoots, AnalysedAudioSeconds = r.AnalysedAudioSeconds,
         AnalysedFiles = r.AnalysedFiles, Elapsed = r.Elapsed, AnalysisElapsed = r.AnalysisElapsed, Cancelled = r.Cancelled,
+        LandmarkTracks = r.LandmarkTracks, LandmarkElapsed = r.LandmarkElapsed,
     };
 }

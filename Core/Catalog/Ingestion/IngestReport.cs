@@ -30,6 +30,11 @@ public sealed class IngestReport
     public TimeSpan Elapsed { get; init; }
     /// <summary>Wall time spent in the analysis phase (decode + features + store).</summary>
     public TimeSpan AnalysisElapsed { get; init; }
+    /// <summary>Tracks whose landmark fingerprint was computed in this run (new and re-analysed tracks, and the
+    /// backfill of tracks stored without one).</summary>
+    public int LandmarkTracks { get; init; }
+    /// <summary>CPU time spent computing landmarks (excluding decoding), summed over workers.</summary>
+    public TimeSpan LandmarkElapsed { get; init; }
     /// <summary>True when the run was cancelled before every file was handled (those are absent from <see cref="Items"/>).</summary>
     public bool Cancelled { get; init; }
 
@@ -38,7 +43,7 @@ public sealed class IngestReport
 }
 
 /// <summary>Progress of a run, reported after every file.</summary>
-/// <param name="Phase">"scan", "hash" or "analyse".</param>
+/// <param name="Phase">"scan", "hash", "analyse" or "landmarks" (the backfill of tracks stored without them).</param>
 /// <param name="Done">Files finished in this phase.</param>
 /// <param name="Total">Files in this phase.</param>
 /// <param name="AudioSeconds">Seconds of audio analysed so far (analyse phase).</param>

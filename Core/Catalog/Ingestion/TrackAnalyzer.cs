@@ -1,5 +1,6 @@
 using TuneBot.Core.Audio;
 using TuneBot.Core.Features;
+using TuneBot.Core.Similarity.Fingerprints;
 
 namespace TuneBot.Core.Catalog.Ingestion;
 
@@ -11,6 +12,10 @@ public sealed class TrackAnalysisOutcome
     public string? FailureReason { get; init; }
     /// <summary>Seconds of audio decoded and analysed (≤ 10 minutes per file).</summary>
     public double AnalysedSeconds { get; init; }
+    /// <summary>The track's landmark fingerprint (<see cref="LandmarkFingerprint"/>), stored next to it.</summary>
+    public IReadOnlyList<Landmark> Landmarks { get; init; } = [];
+    /// <summary>Time spent computing <see cref="Landmarks"/> (what the identification stage adds to ingest).</summary>
+    public TimeSpan LandmarkElapsed { get; init; }
 }
 
 /// <summary>
@@ -38,8 +43,13 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
 
         TrackAnalysis analysis;
         FeatureMatrix searchFeatures;
+        List<Landmark> landmarks;
+        var landmarkClock = new System.Diagnostics.Stopwatch();
         try
         {
+            landmarkClock.Start();
+            landmarks = LandmarkFingerprint.Compute(audio.Samples);
+            landmarkClock.Stop();
             // One STFT for the librosa features and the search frames.
             var spectrogram = Stft.Compute(audio.Samples, audio.SampleRate);
             analysis = FeatureExtractor.Analyze(audio.Samples, spectrogram);
@@ -63,6 +73,6 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
             probe.DurationSeconds is > 0 and var d ? d : audio.DurationSeconds,
             file.Size, file.MtimeMs, summary, TrackAnalysisVersions.Summary,
             SequenceEncoding.Encode(searchFeatures));
-        return new TrackAnalysisOutcome { Track = track, AnalysedSeconds = audio.DurationSeconds };
+        return new TrackAnalysisOutcome { Track = track, AnalysedSeconds = audio.DurationSeconds, Landmarks = landmarks, LandmarkElapsed = landmarkClock.Elapsed };
     }
 }
