@@ -41,8 +41,8 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
         FeatureMatrix searchFeatures;
         try
         {
-            // One STFT for the librosa features and the search frames.
-            var spectrogram = Stft.Compute(audio.Samples, audio.SampleRate);
+            // One STFT for the librosa features and the search frames, its arrays pooled across tracks.
+            using var spectrogram = Stft.ComputePooled(audio.Samples, audio.SampleRate);
             analysis = FeatureExtractor.Analyze(audio.Samples, spectrogram);
             searchFeatures = SearchFrames.Compute(spectrogram);
         }
