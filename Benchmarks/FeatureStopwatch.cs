@@ -104,6 +104,7 @@ internal static class FeatureStopwatch
             $"peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
         Sequential(samples, repeats);
         var spec = Stft.Compute(samples, 22050);
+        var scratch = new float[spec.Cells];
         var stages = new (string Name, Action Body)[]
         {
             ("FeatureExtractor.Analyze (total)", () => FeatureExtractor.Analyze(samples)),
@@ -120,6 +121,12 @@ internal static class FeatureStopwatch
             ("rolloff", () => SpectralRolloff.Compute(spec)),
             ("zcr", () => ZeroCrossingRate.Compute(samples)),
             ("rms", () => Rms.Compute(samples)),
+            ("onset + tempo", () => Tempo.Estimate(OnsetStrength.Compute(Decibels.PowerToDb(MelFilterbank.Default.Apply(spec))))),
+            ("hpss (total)", () => Hpss.Compute(spec, samples)),
+            ("  hpss: median over time (31 frames)", () => MedianFilter.AcrossRows(spec.Magnitude, spec.Frames, spec.Bins, Hpss.KernelSize, scratch)),
+            ("  hpss: median over frequency (31 bins)", () => MedianFilter.AlongRows(spec.Magnitude, spec.Frames, spec.Bins, Hpss.KernelSize, scratch)),
+            ("  hpss: harmonic mask", () => Hpss.HarmonicMask(spec)),
+            ("  hpss: inverse stft", () => Istft.Compute(spec, samples.Length, scratch)),
         };
         foreach (var (name, body) in stages)
         {

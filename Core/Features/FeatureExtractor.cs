@@ -10,7 +10,7 @@ public static class FeatureExtractor
     /// <summary>
     /// Full librosa-default feature set. Single-threaded; safe to call from several threads at once.
     /// Memory: the spectrogram's four frames × 1025 float arrays (≈ 32 MB each for 180 s) and HPSS's mask are on loan
-    /// from the shared array pool, so a warm call allocates only its results and small scratch (docs/performance.md).
+    /// from <see cref="LargeBufferPool"/>, so a warm call allocates only its results and small scratch (docs/performance.md).
     /// </summary>
     /// <param name="samples">Mono float32 samples at <paramref name="sampleRate"/> (librosa.load's output).</param>
     /// <param name="sampleRate">Hz; the librosa defaults assume 22050.</param>

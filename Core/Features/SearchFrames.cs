@@ -61,7 +61,7 @@ public static class SearchFrames
         }
         finally
         {
-            System.Buffers.ArrayPool<float>.Shared.Return(peaks);
+            LargeBufferPool.Return(peaks);
         }
         int frames = spectrogram.Frames;
         var result = new FeatureMatrix(Dims, frames);
@@ -76,7 +76,7 @@ public static class SearchFrames
     {
         int cells = spectrogram.Cells;
         var power = spectrogram.Power.AsSpan(0, cells);
-        var peaks = System.Buffers.ArrayPool<float>.Shared.Rent(cells);
+        var peaks = LargeBufferPool.Rent(cells);
         var p = peaks.AsSpan(0, cells);
         MedianFilter.AlongRows(power, spectrogram.Frames, spectrogram.Bins, TonalPeakWidth, p);
         System.Numerics.Tensors.TensorPrimitives.Subtract(power, p, p);

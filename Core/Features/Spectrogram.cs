@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace TuneBot.Core.Features;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace TuneBot.Core.Features;
 /// </summary>
 /// <remarks>
 /// A spectrogram from <see cref="Stft.ComputePooled"/> holds its four frames × bins arrays on loan from
-/// <see cref="ArrayPool{T}.Shared"/> (≈ 32 MB each for 180 s, so allocating them per clip dominated both the
+/// <see cref="LargeBufferPool"/> (≈ 32 MB each for 180 s, so allocating them per clip dominated both the
 /// allocation and, through page faults, the time of an analysis): its arrays may be longer than <see cref="Cells"/>,
 /// and <see cref="Dispose"/> hands them back, after which the spectrogram must not be used. Disposing one from
 /// <see cref="Stft.Compute"/> does nothing.
@@ -71,15 +69,15 @@ public sealed class Spectrogram : IDisposable
     {
         if (!_pooled || _disposed) return;
         _disposed = true;
-        ArrayPool<float>.Shared.Return(Real);
-        ArrayPool<float>.Shared.Return(Imag);
-        if (_power != null) ArrayPool<float>.Shared.Return(_power);
-        if (_magnitude != null) ArrayPool<float>.Shared.Return(_magnitude);
+        LargeBufferPool.Return(Real);
+        LargeBufferPool.Return(Imag);
+        if (_power != null) LargeBufferPool.Return(_power);
+        if (_magnitude != null) LargeBufferPool.Return(_magnitude);
         _power = _magnitude = null;
     }
 
     internal static float[] NewArray(int length, bool pooled) =>
-        pooled ? ArrayPool<float>.Shared.Rent(length) : GC.AllocateUninitializedArray<float>(length);
+        pooled ? LargeBufferPool.Rent(length) : GC.AllocateUninitializedArray<float>(length);
 
     private float[] ComputePower()
     {

@@ -27,7 +27,7 @@ public static class Stft
         Compute(samples, sampleRate, nFft, hopLength, pooled: false);
 
     /// <summary>
-    /// As <see cref="Compute(ReadOnlySpan{float}, int, int, int)"/>, the arrays on loan from the shared array pool:
+    /// As <see cref="Compute(ReadOnlySpan{float}, int, int, int)"/>, the arrays on loan from a pool of large buffers:
     /// dispose the spectrogram when done (its arrays may be longer than <see cref="Spectrogram.Cells"/>).
     /// </summary>
     public static Spectrogram ComputePooled(ReadOnlySpan<float> samples, int sampleRate, int nFft = DefaultNFft, int hopLength = DefaultHopLength) =>
