@@ -27,6 +27,27 @@ internal static class FeatureStopwatch
         }
     }
 
+    /// <summary>Bytes allocated on this thread by <paramref name="body"/>, MB, the least of three calls.</summary>
+    private static double AllocatedMegabytes(Action body)
+    {
+        long least = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            body();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least / 1048576.0;
+    }
+
+    /// <summary>What ingest's TrackAnalyzer computes from the samples of one track.</summary>
+    private static void IngestFeatures(float[] samples)
+    {
+        using var spectrogram = Stft.ComputePooled(samples, 22050);
+        FeatureExtractor.Analyze(samples, spectrogram);
+        Core.Features.SearchFrames.Compute(spectrogram);
+    }
+
     /// <summary>FeatureExtractor.Analyze's steps in its order on a fresh spectrogram, CPU ms per step (median).</summary>
     private static void Sequential(float[] samples, int repeats)
     {
@@ -76,16 +97,19 @@ internal static class FeatureStopwatch
         // Warm-up so tiered JIT settles.
         for (int i = 0; i < 3; i++) FeatureExtractor.Analyze(samples.AsSpan(0, Math.Min(samples.Length, 22050 * 30)));
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
+        // One call at full length too, so the pooled buffers of this length exist: the steady state of ingest.
         FeatureExtractor.Analyze(samples);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Console.WriteLine($"FeatureExtractor.Analyze allocates {allocated / 1048576.0:0} MB per call; peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
+        Console.WriteLine($"FeatureExtractor.Analyze allocates {AllocatedMegabytes(() => FeatureExtractor.Analyze(samples)):0.0} MB per call (min of 3); " +
+            $"ingest's features (pooled STFT + Analyze + search frames) {AllocatedMegabytes(() => IngestFeatures(samples)):0.0} MB; " +
+            $"peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
         Sequential(samples, repeats);
         var spec = Stft.Compute(samples, 22050);
+        var scratch = new float[spec.Cells];
         var stages = new (string Name, Action Body)[]
         {
             ("FeatureExtractor.Analyze (total)", () => FeatureExtractor.Analyze(samples)),
             ("stft", () => Stft.Compute(samples, 22050)),
+            ("stft (pooled arrays)", () => Stft.ComputePooled(samples, 22050).Dispose()),
             ("  fft batches only (no page faults)", () => FftOnly(spec.Frames, load: false)),
             ("  fft batches + frame loads", () => FftOnly(spec.Frames, load: true, samples)),
             ("power (|X|²)", () => _ = new Spectrogram(spec.Frames, spec.Bins, spec.NFft, spec.HopLength, spec.SampleRate, spec.Real, spec.Imag).Power),
@@ -97,6 +121,12 @@ internal static class FeatureStopwatch
             ("rolloff", () => SpectralRolloff.Compute(spec)),
             ("zcr", () => ZeroCrossingRate.Compute(samples)),
             ("rms", () => Rms.Compute(samples)),
+            ("onset + tempo", () => Tempo.Estimate(OnsetStrength.Compute(Decibels.PowerToDb(MelFilterbank.Default.Apply(spec))))),
+            ("hpss (total)", () => Hpss.Compute(spec, samples)),
+            ("  hpss: median over time (31 frames)", () => MedianFilter.AcrossRows(spec.Magnitude, spec.Frames, spec.Bins, Hpss.KernelSize, scratch)),
+            ("  hpss: median over frequency (31 bins)", () => MedianFilter.AlongRows(spec.Magnitude, spec.Frames, spec.Bins, Hpss.KernelSize, scratch)),
+            ("  hpss: harmonic mask", () => Hpss.HarmonicMask(spec)),
+            ("  hpss: inverse stft", () => Istft.Compute(spec, samples.Length, scratch)),
         };
         foreach (var (name, body) in stages)
         {

@@ -9,15 +9,15 @@ public static class FeatureExtractor
 {
     /// <summary>
     /// Full librosa-default feature set. Single-threaded; safe to call from several threads at once.
-    /// Memory: the spectrogram holds four float arrays of frames × 1025 (≈ 32 MB each for 180 s) while HPSS adds a few
-    /// more of the same size: about 1.1 MB allocated per second of audio (195 MB for 180 s), none of it kept.
+    /// Memory: the spectrogram's four frames × 1025 float arrays (≈ 32 MB each for 180 s) and HPSS's mask are on loan
+    /// from <see cref="LargeBufferPool"/>, so a warm call allocates only its results and small scratch (docs/performance.md).
     /// </summary>
     /// <param name="samples">Mono float32 samples at <paramref name="sampleRate"/> (librosa.load's output).</param>
     /// <param name="sampleRate">Hz; the librosa defaults assume 22050.</param>
     public static TrackAnalysis Analyze(ReadOnlySpan<float> samples, int sampleRate = 22050)
     {
         if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate));
-        var spectrogram = Stft.Compute(samples, sampleRate);
+        using var spectrogram = Stft.ComputePooled(samples, sampleRate);
         return Analyze(samples, spectrogram);
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -33,8 +32,8 @@ public static class Hpss
         if (Stft.FrameCount(samples.Length, spectrogram.HopLength) != spectrogram.Frames)
             throw new ArgumentException("The samples do not match the spectrogram's frame count.", nameof(samples));
         int cells = spectrogram.Frames * spectrogram.Bins;
-        var maskArray = ArrayPool<float>.Shared.Rent(cells);
-        var harmonicArray = ArrayPool<float>.Shared.Rent(samples.Length);
+        var maskArray = LargeBufferPool.Rent(cells);
+        var harmonicArray = LargeBufferPool.Rent(samples.Length);
         try
         {
             var mask = maskArray.AsSpan(0, cells);
@@ -47,8 +46,8 @@ public static class Hpss
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(maskArray);
-            ArrayPool<float>.Shared.Return(harmonicArray);
+            LargeBufferPool.Return(maskArray);
+            LargeBufferPool.Return(harmonicArray);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace TuneBot.Core.Features;
@@ -40,7 +39,7 @@ public static class Istft
         output.Clear();
         if (frames == 0) return;
         int paddedLength = Math.Max(length + 2 * pad, (frames - 1) * hop + n);
-        var accumulatedArray = ArrayPool<float>.Shared.Rent(paddedLength);
+        var accumulatedArray = LargeBufferPool.Rent(paddedLength);
         try
         {
             var accumulated = accumulatedArray.AsSpan(0, paddedLength);
@@ -69,7 +68,7 @@ public static class Istft
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(accumulatedArray);
+            LargeBufferPool.Return(accumulatedArray);
         }
     }
 

@@ -52,7 +52,17 @@ public static class SearchFrames
         var bank = standard ? DefaultBank.Value : new MelFilterbank(spectrogram.SampleRate, spectrogram.NFft, Mels, FMinHz, FMaxHz);
         var chromaBank = standard ? DefaultChroma.Value : ChromaBank(spectrogram.SampleRate, spectrogram.NFft);
         var mfcc = Mfcc.Compute(spectrogram, bank, MfccRows + 1);
-        var chroma = Chroma.Compute(TonalPeaks(spectrogram), chromaBank);
+        var peaks = TonalPeakPower(spectrogram);
+        FeatureMatrix chroma;
+        try
+        {
+            chroma = Chroma.Compute(new Spectrogram(spectrogram.Frames, spectrogram.Bins, spectrogram.NFft, spectrogram.HopLength,
+                spectrogram.SampleRate, spectrogram.Real, spectrogram.Imag, magnitude: null, power: peaks), chromaBank);
+        }
+        finally
+        {
+            LargeBufferPool.Return(peaks);
+        }
         int frames = spectrogram.Frames;
         var result = new FeatureMatrix(Dims, frames);
         for (int r = 0; r < MfccRows; r++) mfcc.Row(r + 1).CopyTo(result.Row(r));
@@ -60,18 +70,18 @@ public static class SearchFrames
         return result;
     }
 
-    // Power minus the median power of the TonalPeakWidth bins around each bin in the same frame, floored at 0.
-    // Only the result's Power is the peaks (Real/Imag are the original's), so it stays private to chroma here.
-    private static Spectrogram TonalPeaks(Spectrogram spectrogram)
+    // Power minus the median power of the TonalPeakWidth bins around each bin in the same frame, floored at 0, in an
+    // array on loan from the shared pool (the caller returns it): frames × bins, 32 MB for 180 s, once per track.
+    private static float[] TonalPeakPower(Spectrogram spectrogram)
     {
-        ArgumentNullException.ThrowIfNull(spectrogram);
-        var power = spectrogram.Power;
-        var peaks = new float[power.Length];
-        MedianFilter.AlongRows(power, spectrogram.Frames, spectrogram.Bins, TonalPeakWidth, peaks);
-        System.Numerics.Tensors.TensorPrimitives.Subtract(power, peaks, peaks);
-        System.Numerics.Tensors.TensorPrimitives.Max(peaks, 0f, peaks);
-        return new Spectrogram(spectrogram.Frames, spectrogram.Bins, spectrogram.NFft, spectrogram.HopLength, spectrogram.SampleRate,
-            spectrogram.Real, spectrogram.Imag, magnitude: null, power: peaks);
+        int cells = spectrogram.Cells;
+        var power = spectrogram.Power.AsSpan(0, cells);
+        var peaks = LargeBufferPool.Rent(cells);
+        var p = peaks.AsSpan(0, cells);
+        MedianFilter.AlongRows(power, spectrogram.Frames, spectrogram.Bins, TonalPeakWidth, p);
+        System.Numerics.Tensors.TensorPrimitives.Subtract(power, p, p);
+        System.Numerics.Tensors.TensorPrimitives.Max(p, 0f, p);
+        return peaks;
     }
 
     /// <summary>Seconds per pooled search frame at <paramref name="sampleRate"/> Hz, hop 512.</summary>

@@ -23,16 +23,26 @@ public static class Stft
     /// The STFT of <paramref name="samples"/> with |X| and |X|² filled in as well (every feature needs one of them).
     /// Frames are transformed <see cref="RealFftBatch.Lanes"/> at a time, one per SIMD lane.
     /// </summary>
-    public static Spectrogram Compute(ReadOnlySpan<float> samples, int sampleRate, int nFft = DefaultNFft, int hopLength = DefaultHopLength)
+    public static Spectrogram Compute(ReadOnlySpan<float> samples, int sampleRate, int nFft = DefaultNFft, int hopLength = DefaultHopLength) =>
+        Compute(samples, sampleRate, nFft, hopLength, pooled: false);
+
+    /// <summary>
+    /// As <see cref="Compute(ReadOnlySpan{float}, int, int, int)"/>, the arrays on loan from a pool of large buffers:
+    /// dispose the spectrogram when done (its arrays may be longer than <see cref="Spectrogram.Cells"/>).
+    /// </summary>
+    public static Spectrogram ComputePooled(ReadOnlySpan<float> samples, int sampleRate, int nFft = DefaultNFft, int hopLength = DefaultHopLength) =>
+        Compute(samples, sampleRate, nFft, hopLength, pooled: true);
+
+    private static Spectrogram Compute(ReadOnlySpan<float> samples, int sampleRate, int nFft, int hopLength, bool pooled)
     {
         if (nFft < 16 || (nFft & (nFft - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(nFft), nFft, "n_fft must be a power of two ≥ 16.");
         if (hopLength < 1) throw new ArgumentOutOfRangeException(nameof(hopLength));
         int frames = FrameCount(samples.Length, hopLength);
         int bins = nFft / 2 + 1;
-        var re = GC.AllocateUninitializedArray<float>(frames * bins);
-        var im = GC.AllocateUninitializedArray<float>(frames * bins);
-        var power = GC.AllocateUninitializedArray<float>(frames * bins);
-        var magnitude = GC.AllocateUninitializedArray<float>(frames * bins);
+        var re = Spectrogram.NewArray(frames * bins, pooled);
+        var im = Spectrogram.NewArray(frames * bins, pooled);
+        var power = Spectrogram.NewArray(frames * bins, pooled);
+        var magnitude = Spectrogram.NewArray(frames * bins, pooled);
         var window = HannWindow(nFft);
         var fft = new RealFftBatch(nFft);
         int lanes = RealFftBatch.Lanes;
@@ -69,6 +79,6 @@ public static class Stft
             int o = t0 * bins;
             fft.Transform(re.AsSpan(o), im.AsSpan(o), power.AsSpan(o), magnitude.AsSpan(o), used);
         }
-        return new Spectrogram(frames, bins, nFft, hopLength, sampleRate, re, im, magnitude, power);
+        return new Spectrogram(frames, bins, nFft, hopLength, sampleRate, re, im, magnitude, power, pooled);
     }
 }

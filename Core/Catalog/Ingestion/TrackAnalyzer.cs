@@ -50,8 +50,8 @@ public sealed class TrackAnalyzer(AudioDecoder? decoder = null, AudioProbe? prob
             landmarkClock.Start();
             landmarks = LandmarkFingerprint.Compute(audio.Samples);
             landmarkClock.Stop();
-            // One STFT for the librosa features and the search frames.
-            var spectrogram = Stft.Compute(audio.Samples, audio.SampleRate);
+            // One STFT for the librosa features and the search frames, its arrays pooled across tracks.
+            using var spectrogram = Stft.ComputePooled(audio.Samples, audio.SampleRate);
             analysis = FeatureExtractor.Analyze(audio.Samples, spectrogram);
             searchFeatures = SearchFrames.Compute(spectrogram);
         }
