@@ -172,9 +172,7 @@ public sealed class CatalogMusicAdvisor(
     {
         if (!snapshot.Tracks.ContainsKey(trackId)) return Advice<Playlist>.Fail(AdviceFailure.NotFound, $"track {trackId} is not in the catalog");
         var similar = await recommender.SimilarTracksAsync(trackId, offset + O.PlaylistLength, ct).ConfigureAwait(false);
-        if (similar.Basis == SimilarityBasis.None) return Advice<Playlist>.Fail(FailureOf(similar.Search.Outcome), similar.Search.Reason);
-        if (similar.Basis == SimilarityBasis.Summaries)
-            logger.LogInformation("Similar tracks by summary vectors ({Outcome}: {Reason})", similar.Search.Outcome, similar.Search.Reason);
+        if (similar.Outcome != RecommendationOutcome.Ok) return Advice<Playlist>.Fail(FailureOf(similar.Outcome), similar.Reason);
         var page = similar.TrackIds.Skip(offset).Take(O.PlaylistLength).ToList();
         if (page.Count == 0 && offset > 0) return await SimilarPageAsync(snapshot, trackId, 0, ct).ConfigureAwait(false); // wrap around
         if (page.Count == 0) return Advice<Playlist>.Fail(AdviceFailure.EmptyCatalog, "the catalog has only this track");

@@ -7,8 +7,8 @@ namespace TuneBot.Core.Recommendation;
 
 /// <summary>
 /// One revision of the catalog in memory, shared read-only by every request: the live clustering run with its
-/// themes, every track's metadata and cluster, the standardised summary vectors (themes, moods, the map, similar
-/// tracks without sequences) and the search index over the stored sequences (clips, similar tracks). Loaded by
+/// themes, every track's metadata and cluster, the summary vectors (themes, moods, the map, tracks like
+/// another) and the search index over the stored sequences (clips, similar tracks). Loaded by
 /// <see cref="CatalogIndex"/>.
 /// </summary>
 public sealed class LoadedCatalog : IDisposable
@@ -52,16 +52,11 @@ public sealed class LoadedCatalog : IDisposable
         ClusterOf.Where(p => p.Value == clusterId).Select(p => p.Key)
             .OrderBy(id => CentroidDistance.GetValueOrDefault(id, double.MaxValue)).ThenBy(id => id).ToList();
 
-    /// <summary>
-    /// Other tracks by distance of their standardised summary vectors to <paramref name="trackId"/>'s (the clustering's
-    /// space), nearest first; null when the track has no current summary. The similar-track answer when the DTW
-    /// sequences cannot be searched (e.g. stored by an older analysis).
-    /// </summary>
-    public IReadOnlyList<long>? NearestBySummary(long trackId) =>
-        Standardized.TryGetValue(trackId, out var z)
-            ? Standardized.Where(p => p.Key != trackId).Select(p => (Id: p.Key, D: VectorMath.Distance(z, p.Value)))
-                .OrderBy(p => p.D).ThenBy(p => p.Id).Select(p => p.Id).ToList()
-            : null;
+    /// <summary>Whole tracks compared by their summaries, for "tracks like this" (<see cref="SummarySimilarity"/>).</summary>
+    public required SummarySimilarity Likeness { get; init; }
+
+    /// <summary>Other tracks most alike <paramref name="trackId"/> overall, nearest first; empty when it has no current summary.</summary>
+    public IReadOnlyList<long> TracksLike(long trackId) => Likeness.Rank(trackId);
 
     /// <summary>The theme of a cluster, or null.</summary>
     public CatalogTheme? ThemeOf(int clusterId) => Live.ThemeOf(clusterId);
@@ -115,6 +110,7 @@ public sealed class LoadedCatalog : IDisposable
         {
             Version = version, Live = live, Tracks = tracks, ClusterOf = clusterOf, CentroidDistance = distance,
             Summaries = summaries, Standardized = standardized, Assignments = assignments, Search = search,
+            Likeness = SummarySimilarity.Build(summaries),
         };
     }
 

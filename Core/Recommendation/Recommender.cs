@@ -121,7 +121,7 @@ public sealed class Recommender : IDisposable
         try
         {
             clip = ClipFeatures.Compute(samples, sampleRate, Options);
-            landmarks = search!.Landmarks is null ? null : LandmarkFingerprint.ComputeQuery(samples);
+            landmarks = Options.Landmarks && search!.Landmarks is not null ? LandmarkFingerprint.ComputeQuery(samples) : null;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
@@ -132,41 +132,18 @@ public sealed class Recommender : IDisposable
     }
 
     /// <summary>
-    /// Tracks most like a catalog track: its own stored sequence (the middle 20 s) is the query, the track itself
-    /// excluded. NotAudio-free outcomes: EmptyCatalog, NotClustered, CatalogOutdated, Unavailable, or Corrupt when
-    /// the id is unknown.
-    /// </summary>
-    public async Task<RecommendationResult> SimilarToTrackAsync(long trackId, int? topN = null, CancellationToken ct = default)
-    {
-        var (catalog, search, failure) = await GetSearchableAsync(ct);
-        if (failure is not null) return RecommendationResult.Fail(failure.Outcome, failure.Reason!);
-        if (!search!.PositionOf.TryGetValue(trackId, out int position))
-            return RecommendationResult.Fail(RecommendationOutcome.Corrupt, $"Track {trackId} is not in the searchable catalog.");
-        float[] scratch = [];
-        var frames = search.Index.Sequences.Read(position, ref scratch).ToArray();
-        int m = search.Index.Sequences.FrameCount(position);
-        int len = Math.Min(m, (int)Math.Round(20 / SearchFrames.FrameSeconds()));
-        int start = Math.Max(0, (m - len) / 2);
-        if (len < 2) return RecommendationResult.Fail(RecommendationOutcome.TooShort, "The track is too short to compare.");
-        var query = new FrameSequence(frames.AsSpan(start * SearchFrames.Dims, len * SearchFrames.Dims).ToArray(), len, SearchFrames.Dims);
-        var clip = new ClipFeatures(query, null);
-        return Search(catalog!, search, clip, topN ?? Options.TopN, 0, 0, len * SearchFrames.FrameSeconds(), excludeTrackId: trackId);
-    }
-
-    /// <summary>
-    /// Up to <paramref name="count"/> other tracks most like a catalog track, nearest first: by DTW over the stored
-    /// sequences (<see cref="SimilarToTrackAsync"/>), else by the nearest standardised summary vectors (the
-    /// clustering's space) when the sequences cannot be searched (e.g. stored by an older analysis). Never throws
-    /// except on cancellation.
+    /// Up to <paramref name="count"/> other tracks most like a catalog track overall, nearest first: whole-track
+    /// summaries (<see cref="LoadedCatalog.TracksLike"/>), which find a track's kin far better than DTW of an excerpt
+    /// of it (soundtrack precision@5: docs/retrieval.md). Never throws except on cancellation.
     /// </summary>
     public async Task<SimilarTracks> SimilarTracksAsync(long trackId, int count, CancellationToken ct = default)
     {
-        var result = await SimilarToTrackAsync(trackId, count, ct);
-        if (result.HasResults)
-            return new SimilarTracks(result.Tracks.Select(t => t.Track.Id).Where(id => id != trackId).ToList(), SimilarityBasis.Sequences, result);
-        return _index.Current?.NearestBySummary(trackId) is { } nearest
-            ? new SimilarTracks(nearest, SimilarityBasis.Summaries, result)
-            : new SimilarTracks([], SimilarityBasis.None, result);
+        var (catalog, _, failure) = await GetSearchableAsync(ct);
+        if (catalog is null) return new SimilarTracks([], failure!.Outcome, failure.Reason);
+        var like = catalog.TracksLike(trackId);
+        return like.Count > 0 || catalog.Likeness.Contains(trackId)
+            ? new SimilarTracks(like.Take(Math.Max(0, count)).ToList(), RecommendationOutcome.Ok)
+            : new SimilarTracks([], RecommendationOutcome.CatalogOutdated, $"Track {trackId} has no current summary to compare: run `ingest` again.");
     }
 
     private RecommendationResult Search(LoadedCatalog catalog, ClipSearchIndex snapshot, ClipFeatures clip, int topN, double decodeMs, double featuresMs, double seconds, long? excludeTrackId,

@@ -55,6 +55,8 @@ public sealed record RecommenderOptions
     /// </summary>
     /// <remarks>Belongs to the default representation: re-measure when it changes (docs/retrieval.md).</remarks>
     public double NoConfidentMatchDistance { get; init; } = 9.25;
+    /// <summary>Whether a clip is first identified by its landmark fingerprints (when the catalog has them); off, DTW alone decides.</summary>
+    public bool Landmarks { get; init; } = true;
     /// <summary>
     /// Largest <see cref="RecommendationResult.Contrast"/> (best distance ÷ mean distance of the next
     /// <see cref="ContrastTracks"/> tracks) of a confident match. A song the catalog lacks — what most users record —

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using TuneBot.Core.Catalog;
 using TuneBot.Core.Evaluation;
 using TuneBot.Core.Recommendation;
-using TuneBot.Core.Similarity;
 
 namespace TuneBot.Ingest.Commands;
 
@@ -41,9 +40,9 @@ internal static class EvalSimilarCommand
             RecommendationOutcome? lastFailure = null;
             foreach (var t in tracks)
             {
-                var result = await recommender.SimilarToTrackAsync(t.Id, k, ct);
-                if (result.HasResults) ours[t.Id] = result.Tracks.Select(r => r.Track.Id).ToList();
-                else { failed++; lastFailure = result.Outcome; }
+                var similar = await recommender.SimilarTracksAsync(t.Id, k, ct);
+                if (similar.Outcome == RecommendationOutcome.Ok) ours[t.Id] = similar.TrackIds;
+                else { failed++; lastFailure = similar.Outcome; }
             }
             if (ours.Count == 0)
             {
@@ -54,15 +53,11 @@ internal static class EvalSimilarCommand
             {
                 SimilarEvaluation.Score("tunebot", soundtrackOf, ours, k),
                 SimilarEvaluation.Score("mfcc-statistics", soundtrackOf, SimilarEvaluation.MfccStatisticsRankings(summaries), k),
-                SimilarEvaluation.Score("summary-mp", soundtrackOf, Rankings(SummarySimilarity.Build(summaries), tracks), k),
             };
             if (asJson) await stdout.WriteLineAsync(ToJson(reports, tracks.Count, failed).ToJsonString());
             else await WriteText(reports, tracks.Count, failed, stdout);
             return 0;
         });
-
-    private static Dictionary<long, IReadOnlyList<long>> Rankings(SummarySimilarity s, IReadOnlyList<CatalogTrack> tracks) =>
-        tracks.ToDictionary(t => t.Id, t => s.Rank(t.Id));
 
     private static JsonObject ToJson(IReadOnlyList<SimilarEvaluationReport> reports, int tracks, int failed) => new()
     {

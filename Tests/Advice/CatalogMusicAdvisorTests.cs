@@ -124,9 +124,9 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
     [Fact]
     public async Task AClipAboveTheConfiguredMatchDistanceStillGetsTheNearestTracksMarkedAsClosestOnly()
     {
-        // Recommender:* binds RecommenderOptions; a zero distance makes every match "not confident".
+        // Recommender:* binds RecommenderOptions; without landmarks a zero distance makes every match "not confident".
         using var sp = AdviceTestServices.Build(catalog.ConnectionString,
-            new Dictionary<string, string?> { ["Recommender:NoConfidentMatchDistance"] = "0" });
+            new Dictionary<string, string?> { ["Recommender:NoConfidentMatchDistance"] = "0", ["Recommender:Landmarks"] = "false" });
         var playlist = await Advisor(sp).RecommendFromClipAsync(catalog.VoiceNotePath);
         Assert.True(playlist.Succeeded, playlist.Detail);
         Assert.True(playlist.Value!.ClosestOnly);
@@ -136,6 +136,18 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
         Assert.True(more.Succeeded, more.Detail);
         Assert.False(more.Value!.ClosestOnly);
         Assert.False(more.Value.Identified);   // a later page's first track is not the clip's song
+    }
+
+    [Fact]
+    public async Task AClipItsLandmarksIdentifyIsNamedEvenAboveTheMatchDistance()
+    {
+        using var sp = AdviceTestServices.Build(catalog.ConnectionString,
+            new Dictionary<string, string?> { ["Recommender:NoConfidentMatchDistance"] = "0" });
+        var playlist = await Advisor(sp).RecommendFromClipAsync(catalog.VoiceNotePath);
+        Assert.True(playlist.Succeeded, playlist.Detail);
+        Assert.False(playlist.Value!.ClosestOnly);
+        Assert.True(playlist.Value.Identified);
+        Assert.Equal(GeneratedCatalog.VoiceSource, playlist.Value.Tracks[0].Title);
     }
 
     [Fact]

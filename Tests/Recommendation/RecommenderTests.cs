@@ -144,13 +144,20 @@ public class RecommenderTests(SyntheticCatalog catalog) : IClassFixture<Syntheti
     }
 
     [Fact]
-    public async Task Similar_to_a_track_excludes_the_track_itself()
+    public async Task Similar_to_a_track_excludes_the_track_itself_and_an_unknown_track_has_none()
     {
         using var recommender = new Recommender(catalog.Database);
         var ids = (await new TrackStore(catalog.Database).ListAsync()).Select(t => t.Id).ToList();
-        var result = await recommender.SimilarToTrackAsync(ids[0]);
-        Assert.True(result.HasResults);
-        Assert.DoesNotContain(result.Tracks, t => t.Track.Id == ids[0]);
-        Assert.Equal(SyntheticCatalog.Tracks - 1, result.Tracks.Count);
+
+        var all = await recommender.SimilarTracksAsync(ids[0], 1000);
+        var three = await recommender.SimilarTracksAsync(ids[0], 3);
+        var unknown = await recommender.SimilarTracksAsync(ids.Max() + 1, 3);
+
+        Assert.Equal(RecommendationOutcome.Ok, all.Outcome);
+        Assert.DoesNotContain(ids[0], all.TrackIds);
+        Assert.Equal(ids.Where(i => i != ids[0]).Order(), all.TrackIds.Order());
+        Assert.Equal(all.TrackIds.Take(3), three.TrackIds);
+        Assert.Equal(RecommendationOutcome.CatalogOutdated, unknown.Outcome);
+        Assert.Empty(unknown.TrackIds);
     }
 }

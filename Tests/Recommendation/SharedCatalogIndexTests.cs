@@ -42,16 +42,4 @@ public sealed class SharedCatalogIndexTests(SyntheticCatalog catalog) : IClassFi
             await tracks.UpdateFileAsync(top.Id, top.Path, 1, 2);
         }
     }
-
-    [Fact]
-    public async Task Similar_tracks_are_ranked_by_the_sequences_and_leave_the_track_itself_out()
-    {
-        using var recommender = new Recommender(catalog.Database);
-        var id = (await new TrackStore(catalog.Database).ListAsync()).First().Id;
-        var similar = await recommender.SimilarTracksAsync(id, 3);
-        Assert.Equal(SimilarityBasis.Sequences, similar.Basis);
-        Assert.NotEmpty(similar.TrackIds);
-        Assert.DoesNotContain(id, similar.TrackIds);
-        Assert.Equal(similar.Search.Tracks.Select(t => t.Track.Id).Where(t => t != id), similar.TrackIds);
-    }
 }
