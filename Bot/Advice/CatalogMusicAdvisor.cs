@@ -42,11 +42,17 @@ public sealed class CatalogMusicAdvisor(
             logger.LogInformation("Clip matched nothing closely (best distance {Distance:F3}); answering with the nearest tracks", result.Tracks[0].Distance);
         // The page is drawn from the very catalog the search ran on, so its theme and tracks are the search's.
         var snapshot = result.Catalog!;
-        var ranking = result.Tracks.Select(t => new ClipMatch(t.Track.Id, t.Distance, t.MatchStartSeconds)).ToList();
+        var confident = result.Outcome == RecommendationOutcome.Ok;
+        var song = result.Tracks[0];
+        // A found song is followed by the tracks most like it as a whole; DTW's runners-up only share a passage with
+        // the clip (docs/retrieval.md, "Tracks like this"). Without a confident match the closest passages are the answer.
+        var like = confident ? snapshot.TracksLike(song.Track.Id) : [];
+        List<ClipMatch> ranking = like.Count > 0
+            ? [new ClipMatch(song.Track.Id, song.MatchStartSeconds), .. like.Take(result.Tracks.Count - 1).Select(t => new ClipMatch(t, null))]
+            : result.Tracks.Select(t => new ClipMatch(t.Track.Id, t.MatchStartSeconds)).ToList();
         var cluster = result.ThemeClusterId is { } c && snapshot.ThemeOf(c) is not null
             ? c : snapshot.ClusterOf.GetValueOrDefault(ranking[0].TrackId, snapshot.Live.Themes[0].ClusterId);
         var id = clips.Remember(new RememberedClip(snapshot.RunId, ranking[0].TrackId, cluster, ranking));
-        var confident = result.Outcome == RecommendationOutcome.Ok;
         var page = ClipPage(snapshot, id, cluster, ranking, 0);
         page = page with { ClosestOnly = !confident, Identified = confident && page.Tracks.FirstOrDefault()?.TrackId == ranking[0].TrackId };
         return Advice<Playlist>.Ok(page);

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 
 namespace TuneBot.Bot.Advice;
 
-/// <summary>One catalog track ranked for a clip: DTW distance and where the clip matched.</summary>
-public sealed record ClipMatch(long TrackId, double Distance, double StartSeconds);
+/// <summary>One catalog track of a clip's playlist: where the clip matched it, or null for a track that is there
+/// because it is like the clip's song.</summary>
+public sealed record ClipMatch(long TrackId, double? StartSeconds);
 
 /// <summary>What is remembered of a recommended clip: its best track (drawn as the clip on the map), its theme and its ranking (for "More like this").</summary>
 public sealed record RememberedClip(int RunId, long BestTrackId, int ClusterId, IReadOnlyList<ClipMatch> Ranking);

@@ -122,6 +122,21 @@ public sealed class CatalogMusicAdvisorTests(GeneratedCatalog catalog)
     }
 
     [Fact]
+    public async Task AFoundSongIsFollowedByTheTracksMostLikeIt()
+    {
+        using var sp = AdviceTestServices.Build(catalog.ConnectionString);
+        var playlist = await Advisor(sp).RecommendFromClipAsync(catalog.VoiceNotePath);
+        Assert.True(playlist.Succeeded, playlist.Detail);
+        var song = playlist.Value!.Tracks[0];
+        var like = await Advisor(sp).SimilarToTrackAsync(song.TrackId);
+        Assert.True(like.Succeeded, like.Detail);
+
+        Assert.Equal(GeneratedCatalog.VoiceSource, song.Title);
+        Assert.Equal(like.Value!.Tracks.Take(playlist.Value.Tracks.Count - 1).Select(t => t.TrackId), playlist.Value.Tracks.Skip(1).Select(t => t.TrackId));
+        Assert.All(playlist.Value.Tracks.Skip(1), t => Assert.Null(t.MatchStartSeconds));   // there for the song, not for a passage
+    }
+
+    [Fact]
     public async Task AClipAboveTheConfiguredMatchDistanceStillGetsTheNearestTracksMarkedAsClosestOnly()
     {
         // Recommender:* binds RecommenderOptions; without landmarks a zero distance makes every match "not confident".
