@@ -17,15 +17,15 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY TuneBot.sln Directory.Build.props ./
 COPY Core/Core.csproj Core/
-COPY Ingest/Ingest.csproj Ingest/
+COPY CatalogTool/CatalogTool.csproj CatalogTool/
 COPY Bot/Bot.csproj Bot/
-RUN dotnet restore Bot/Bot.csproj && dotnet restore Ingest/Ingest.csproj
+RUN dotnet restore Bot/Bot.csproj && dotnet restore CatalogTool/CatalogTool.csproj
 COPY appsettings.json ./
 COPY Core/ Core/
-COPY Ingest/ Ingest/
+COPY CatalogTool/ CatalogTool/
 COPY Bot/ Bot/
 RUN dotnet publish Bot/Bot.csproj -c Release --no-restore -o /out/app \
- && dotnet publish Ingest/Ingest.csproj -c Release --no-restore -o /out/app/ingest
+ && dotnet publish CatalogTool/CatalogTool.csproj -c Release --no-restore -o /out/app/ingest
 
 # --- Runtime: what the programs load or start at run time, nothing more.
 #     ffmpeg/ffprobe: decoding and tags (built with libsoxr, the resampler librosa uses), preview cuts.

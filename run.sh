@@ -9,13 +9,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 scripts/setup.sh
 # The first build takes about a minute on two cores: say so, rather than sit silent (an up-to-date tree says nothing).
 bot_dll=Bot/bin/Release/net10.0/tunebot-bot.dll
-if [[ ! -f $bot_dll ]] || [[ -n $(find Core Bot Ingest appsettings.json Directory.Build.props \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' \) \
+if [[ ! -f $bot_dll ]] || [[ -n $(find Core Bot CatalogTool appsettings.json Directory.Build.props \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' \) \
         -not -path '*/bin/*' -not -path '*/obj/*' -newer "$bot_dll" -print -quit 2>/dev/null) ]]; then
     echo "run.sh: building TuneBot (Release; about a minute the first time)…" >&2
 fi
 scripts/build.sh
 
-ingest=(dotnet Ingest/bin/Release/net10.0/tunebot-ingest.dll)
+ingest=(dotnet CatalogTool/bin/Release/net10.0/tunebot-ingest.dll)
 
 if (($# > 0)); then exec "${ingest[@]}" "$@"; fi
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TuneBot.Core.Audio;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using TuneBot.Core.Similarity.Fingerprints;
 
 namespace TuneBot.Benchmarks;

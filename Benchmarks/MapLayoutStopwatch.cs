@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Map;
+using TuneBot.Core.Themes;
 using TuneBot.Core.Features;
 
 namespace TuneBot.Benchmarks;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using TuneBot.Core.Catalog;
-using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Storage;
+using TuneBot.Core.Themes;
 using TuneBot.Core.Features;
 
 namespace TuneBot.Benchmarks;

@@ -14,7 +14,7 @@ fi
 # published over their own build output, the folder run.sh, test.sh and the tests start them from. Crossgen2 is
 # incremental (obj/…/R2R): an unchanged tree recompiles nothing. TUNEBOT_NO_R2R=1 skips it (plain JIT builds).
 if [[ "${TUNEBOT_NO_R2R:-}" != 1 ]]; then
-    for project in Bot/Bot.csproj Ingest/Ingest.csproj; do
+    for project in Bot/Bot.csproj CatalogTool/CatalogTool.csproj; do
         if ! dotnet publish "$project" -c Release --no-build -nologo -tl:off -v quiet \
                 -o "$(dirname "$project")/bin/Release/net10.0" >"$buildlog" 2>&1; then
             cat "$buildlog" >&2

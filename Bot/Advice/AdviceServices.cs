@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Ports;
 using TuneBot.Core.Audio;
-using TuneBot.Core.Catalog;
-using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Storage;
+using TuneBot.Core.Map;
+using TuneBot.Core.Themes;
 using TuneBot.Core.Emotion;
 using TuneBot.Core.Recommendation;
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Ports;
-using TuneBot.Core.Catalog;
-using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Storage;
+using TuneBot.Core.Map;
+using TuneBot.Core.Themes;
 using TuneBot.Core.Recommendation;
-using CatalogTheme = TuneBot.Core.Catalog.Theme;
+using CatalogTheme = TuneBot.Core.Storage.Theme;
 using CoreStrategy = TuneBot.Core.Recommendation.MoodStrategy;
 using PortStrategy = TuneBot.Bot.Ports.MoodStrategy;
 using PortTheme = TuneBot.Bot.Ports.Theme;

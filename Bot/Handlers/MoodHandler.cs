@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.State;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Handlers;
 

@@ -5,8 +5,8 @@ using Telegram.Bot.Exceptions;
 using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.State;
-using TuneBot.Bot.Telegram;
-using TuneBot.Core.Catalog;
+using TuneBot.Bot.Transport;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Handlers;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TuneBot.Bot.Advice;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Bot.Health;

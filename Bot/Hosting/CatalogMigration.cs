@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Hosting;
 

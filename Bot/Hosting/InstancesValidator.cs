@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Handlers;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 
 namespace TuneBot.Bot.Hosting;
 

@@ -12,10 +12,10 @@ using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.State;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 using TuneBot.Bot.Telemetry;
 using TuneBot.Bot.Webhook;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Hosting;
 

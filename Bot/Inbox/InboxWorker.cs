@@ -11,9 +11,9 @@ using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
 using TuneBot.Bot.Polling;
 using TuneBot.Bot.State;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 using TuneBot.Bot.Telemetry;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Inbox;
 

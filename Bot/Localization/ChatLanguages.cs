@@ -1,5 +1,5 @@
 using Telegram.Bot.Types;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 
 namespace TuneBot.Bot.Localization;
 

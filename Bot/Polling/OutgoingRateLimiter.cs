@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Handlers;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 
 namespace TuneBot.Bot.Polling;
 

@@ -7,9 +7,9 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using TuneBot.Bot.Inbox;
 using TuneBot.Bot.State;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 using TuneBot.Bot.Telemetry;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Polling;
 

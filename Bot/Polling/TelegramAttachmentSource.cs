@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using TuneBot.Bot.Handlers;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 
 namespace TuneBot.Bot.Polling;
 

@@ -8,8 +8,8 @@ using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Inbox;
 using TuneBot.Bot.Ports;
 using TuneBot.Bot.State;
-using TuneBot.Bot.Telegram;
-using TuneBot.Core.Catalog;
+using TuneBot.Bot.Transport;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Polling;
 

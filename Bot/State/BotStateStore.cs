@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.State;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using TuneBot.Bot.State;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Telemetry;
 

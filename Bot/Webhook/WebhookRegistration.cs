@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 
 namespace TuneBot.Bot.Webhook;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using TuneBot.Bot.State;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Bot.Webhook;
 

@@ -1,5 +1,5 @@
 using TuneBot.Core.Audio;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using TuneBot.Core.Recommendation;
 
 namespace TuneBot.Core.Evaluation;

@@ -1,4 +1,4 @@
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 
 namespace TuneBot.Core.Recommendation;
 

@@ -1,4 +1,4 @@
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using TuneBot.Core.Features;
 using TuneBot.Core.Similarity;
 

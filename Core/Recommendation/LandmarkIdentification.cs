@@ -1,4 +1,4 @@
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using TuneBot.Core.Similarity;
 using TuneBot.Core.Similarity.Fingerprints;
 

@@ -1,7 +1,7 @@
-using TuneBot.Core.Catalog;
-using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Storage;
+using TuneBot.Core.Themes;
 using TuneBot.Core.Similarity;
-using CatalogTheme = TuneBot.Core.Catalog.Theme;
+using CatalogTheme = TuneBot.Core.Storage.Theme;
 
 namespace TuneBot.Core.Recommendation;
 

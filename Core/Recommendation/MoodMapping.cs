@@ -1,5 +1,6 @@
-using TuneBot.Core.Catalog;
-using TuneBot.Core.Catalog.Themes;
+using TuneBot.Core.Storage;
+using TuneBot.Core.Map;
+using TuneBot.Core.Themes;
 
 namespace TuneBot.Core.Recommendation;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TuneBot.Core.Audio;
-using TuneBot.Core.Catalog;
-using TuneBot.Core.Catalog.Clustering;
+using TuneBot.Core.Storage;
+using TuneBot.Core.Themes;
 using TuneBot.Core.Features;
 using TuneBot.Core.Similarity;
 using TuneBot.Core.Similarity.Fingerprints;

@@ -1,7 +1,7 @@
 using System.Reflection;
-using TuneBot.Tests.Advice;
-using TuneBot.Tests.Catalog;
-using TuneBot.Tests.Recommendation;
+using TuneBot.Tests.Bot.Advice;
+using TuneBot.Tests.Core.Storage;
+using TuneBot.Tests.Core.Recommendation;
 using Xunit;
 
 namespace TuneBot.Tests.Architecture;

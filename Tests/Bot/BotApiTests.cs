@@ -12,7 +12,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Hosting;
 using TuneBot.Bot.Polling;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;

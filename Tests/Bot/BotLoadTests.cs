@@ -2,7 +2,7 @@ using TuneBot.Core.Evaluation;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using Xunit;
 using Xunit.Abstractions;
 

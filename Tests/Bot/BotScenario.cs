@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;

@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using TuneBot.Bot.Handlers;
-using TuneBot.Core.Catalog;
+using TuneBot.Core.Storage;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;

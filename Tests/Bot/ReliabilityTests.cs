@@ -2,8 +2,8 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using TuneBot.Bot.Handlers;
-using TuneBot.Core.Catalog;
-using TuneBot.Tests.Catalog;
+using TuneBot.Core.Storage;
+using TuneBot.Tests.Core.Storage;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TuneBot.Bot.Hosting;
-using TuneBot.Bot.Telegram;
+using TuneBot.Bot.Transport;
 using Xunit;
 
 namespace TuneBot.Tests.Bot;

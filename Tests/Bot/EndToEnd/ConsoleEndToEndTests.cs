@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using TuneBot.Bot.Advice;
 using TuneBot.Bot.Console;
 using TuneBot.Bot.Hosting;
-using TuneBot.Tests.Advice;
+using TuneBot.Tests.Bot.Advice;
 using Xunit;
 
 namespace TuneBot.Tests.Bot.EndToEnd;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TuneBot.Bot.Advice;
 using TuneBot.Bot.Hosting;
-using TuneBot.Tests.Advice;
+using TuneBot.Tests.Bot.Advice;
 
 namespace TuneBot.Tests.Bot.EndToEnd;
 

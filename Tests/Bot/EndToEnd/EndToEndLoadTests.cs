@@ -1,7 +1,7 @@
 using TuneBot.Core.Evaluation;
 using System.Diagnostics;
 using System.Globalization;
-using TuneBot.Tests.Advice;
+using TuneBot.Tests.Bot.Advice;
 using Xunit;
 using Xunit.Abstractions;
 

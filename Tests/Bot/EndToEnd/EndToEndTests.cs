@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using TuneBot.Bot.Handlers;
 using TuneBot.Bot.Localization;
-using TuneBot.Tests.Advice;
+using TuneBot.Tests.Bot.Advice;
 using Xunit;
 
 namespace TuneBot.Tests.Bot.EndToEnd;

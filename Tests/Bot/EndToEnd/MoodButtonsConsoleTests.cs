@@ -5,7 +5,7 @@ using TuneBot.Bot.Advice;
 using TuneBot.Bot.Console;
 using TuneBot.Bot.Hosting;
 using TuneBot.Bot.Localization;
-using TuneBot.Tests.Advice;
+using TuneBot.Tests.Bot.Advice;
 using Xunit;
 
 namespace TuneBot.Tests.Bot.EndToEnd;

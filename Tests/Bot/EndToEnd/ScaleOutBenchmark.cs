@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Telegram.Bot.Types;
-using TuneBot.Tests.Catalog;
+using TuneBot.Tests.Core.Storage;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using TuneBot.Bot.Telegram;
-using TuneBot.Tests.Catalog;
+using TuneBot.Bot.Transport;
+using TuneBot.Tests.Core.Storage;
 using Xunit;
 
 namespace TuneBot.Tests.Bot.EndToEnd;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
 using Telegram.Bot.Types;
-using TuneBot.Tests.Catalog;
+using TuneBot.Tests.Core.Storage;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
-using TuneBot.Bot.Telegram;
-using TuneBot.Tests.Advice;
+using TuneBot.Bot.Transport;
+using TuneBot.Tests.Bot.Advice;
 using Xunit;
 
 namespace TuneBot.Tests.Bot.EndToEnd;

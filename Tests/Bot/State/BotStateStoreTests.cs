@@ -1,7 +1,7 @@
 using Dapper;
 using TuneBot.Bot.State;
-using TuneBot.Core.Catalog;
-using TuneBot.Tests.Catalog;
+using TuneBot.Core.Storage;
+using TuneBot.Tests.Core.Storage;
 using Xunit;
 
 namespace TuneBot.Tests.Bot.State;
