@@ -10,6 +10,12 @@ public sealed class SummarySimilarity
     /// <summary>Others a track's distance distribution is estimated from (all of them in a catalog this small or smaller).</summary>
     public const int DistributionSample = 512;
 
+    /// <summary>Distances computed at build at most, so a million-track catalog still loads in seconds (64 others each).</summary>
+    public const long BuildDistanceBudget = 64_000_000;
+
+    /// <summary>The fewest others a distribution is estimated from, whatever the catalog's size.</summary>
+    public const int MinimumSample = 64;
+
     private readonly long[] _ids;
     private readonly Dictionary<long, int> _position;
     private readonly float[] _z;
@@ -56,7 +62,7 @@ public sealed class SummarySimilarity
 
         var mean = new double[n];
         var std = new double[n];
-        int sample = Math.Min(n - 1, DistributionSample);
+        int sample = (int)Math.Min(n - 1L, Math.Clamp(BuildDistanceBudget / Math.Max(1, n), MinimumSample, DistributionSample));
         for (int i = 0; i < n && sample > 0; i++)
         {
             // Evenly spread others, the same on every build, so rankings are reproducible.

@@ -16,7 +16,7 @@ internal static class CatalogToolProcess
             var tfm = tests.Name;
             var configuration = tests.Parent!.Name;
             var root = tests.Parent.Parent!.Parent!.Parent!.FullName;   // …/Tests/bin/<configuration>/<tfm>
-            var folder = Path.Combine(root, "Ingest", "bin", configuration, tfm);
+            var folder = Path.Combine(root, "CatalogTool", "bin", configuration, tfm);
             return File.Exists(Path.Combine(folder, "tunebot-ingest.dll"))
                 ? folder
                 : throw new FileNotFoundException($"the catalog tool is not built in {folder}: build TuneBot.sln first");
