@@ -40,7 +40,7 @@ public class LandmarkVoteCountingTests
         var random = new Random(seed);
         var tracks = Enumerable.Range(0, 40).Select(t => (TrackId: 1000L + t, Landmarks: Enumerable.Range(0, random.Next(0, 300))
             .Select(_ => new Landmark(random.Next(0, 64), random.Next(0, 400))).ToArray())).ToList();
-        var matcher = new LandmarkMatcher(LandmarkIndex.Build(tracks));
+        var matcher = new LandmarkMatcher(LandmarkIndex.Build(tracks, maxEntriesPerHash: int.MaxValue));
         for (int trial = 0; trial < 25; trial++)
         {
             var source = tracks[random.Next(tracks.Count)].Landmarks;
