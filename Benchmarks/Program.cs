@@ -17,7 +17,7 @@ using TuneBot.Benchmarks;
 //       tracks keeping a theme of the same name (default 20 trials, seed 42, rule stability).
 //   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll landmark-overlap DB
 //       music the catalog holds twice: 5 s stretches of stored landmarks confidently matched to another track.
-//   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll landmarks DB [tracks]
+//   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll landmarks DB [tracks] [shifts]
 //       the landmark stage on a catalog DB: landmarks and bytes per track-minute, index build time and size,
 //       fingerprint CPU time per track-minute and per-clip query/lookup time on clean 8 s clips of the first `tracks`
 //       tracks (default 20).
@@ -61,7 +61,8 @@ if (args.Length > 1 && args[0] == "landmark-overlap")
 }
 if (args.Length > 1 && args[0] == "landmarks")
 {
-    await LandmarkStopwatch.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    await LandmarkStopwatch.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : TuneBot.Core.Similarity.Fingerprints.LandmarkSettings.Default.QueryShifts);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(FeatureBenchmarks).Assembly).Run(args);
