@@ -15,7 +15,9 @@ using TuneBot.Benchmarks;
 //   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll theme-stability DB [trials] [seed] [stability|elbow]
 //       adds or removes 3 random tracks of the catalog DB per trial and re-clusters (--k auto): k unchanged, share of
 //       tracks keeping a theme of the same name (default 20 trials, seed 42, rule stability).
-//   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll landmarks DB [tracks]
+//   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll landmark-overlap DB
+//       music the catalog holds twice: 5 s stretches of stored landmarks confidently matched to another track.
+//   dotnet Benchmarks/bin/Release/net10.0/tunebot-benchmarks.dll landmarks DB [tracks] [shifts]
 //       the landmark stage on a catalog DB: landmarks and bytes per track-minute, index build time and size,
 //       fingerprint CPU time per track-minute and per-clip query/lookup time on clean 8 s clips of the first `tracks`
 //       tracks (default 20).
@@ -52,9 +54,15 @@ if (args.Length > 1 && args[0] == "theme-stability")
     await ThemeStability.RunAsync(args[1], trials, seed, args.Length > 4 ? args[4] : "stability");
     return;
 }
+if (args.Length > 1 && args[0] == "landmark-overlap")
+{
+    await LandmarkOverlap.RunAsync(args[1]);
+    return;
+}
 if (args.Length > 1 && args[0] == "landmarks")
 {
-    await LandmarkStopwatch.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    await LandmarkStopwatch.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : TuneBot.Core.Similarity.Fingerprints.LandmarkSettings.Default.QueryShifts);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(FeatureBenchmarks).Assembly).Run(args);

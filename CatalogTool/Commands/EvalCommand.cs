@@ -188,6 +188,10 @@ public static class EvalCommand
         foreach (var x in r.Snippets.Where(x => !x.Negative && x.Rank != 1))
             await w.WriteLineAsync($"  miss: track {x.TrackId} at {F(x.StartSeconds, "0.0")} s → rank {(x.Rank > 0 ? x.Rank : $"> {o.Results}")}, top-1 track " +
                                    $"{(x.Result.Tracks.Count > 0 ? x.Result.Tracks[0].Track.Id : null)} ({x.Result.Outcome}; landmarks {x.Result.Landmarks?.Aligned}/{x.Result.Landmarks?.RunnerUpAligned} → track {x.Result.Landmarks?.TrackId})");
+        // Which song a noise or outsider clip was named as: an outsider named as a track holding the same music is no false match.
+        foreach (var x in r.Snippets.Where(x => x.Negative && x.Result.IdentifiedBy == IdentificationMethod.Landmarks))
+            await w.WriteLineAsync($"  named by landmarks: {(x.Outsider ? $"outsider, track {x.TrackId} left out, at {F(x.StartSeconds, "0.0")} s" : "noise")} → track " +
+                                   $"{x.Result.Tracks[0].Track.Id} ({x.Result.Landmarks?.Aligned}/{x.Result.Landmarks?.RunnerUpAligned}{(x.Result.Landmarks?.Confident == true ? "" : ", corroborated by DTW")})");
         if (o.Negatives > 0)
         {
             var neg = r.NegativeDistances;

@@ -221,13 +221,15 @@ public sealed class Recommender : IDisposable
         }
 
         double frameSeconds = SearchFrames.FrameSeconds();
-        var found = LandmarkIdentification.Promote(response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList(), identified,
+        var found = response.Results.Where(r => !double.IsPositiveInfinity(r.Distance)).ToList();
+        long? identifiedId = LandmarkIdentification.Identified(identified, snapshot.Landmarks?.MinAligned ?? 0, found);
+        found = LandmarkIdentification.Promote(found, identifiedId,
             id => index.Search(clip.Query, 1, new SearchFilter(TrackIds: [id]), searchOptions).Results.Where(r => !double.IsPositiveInfinity(r.Distance)).Cast<SearchResult?>().FirstOrDefault());
         var tracks = found.Take(topN).Select(r => new RecommendedTrack(
             catalog.Tracks[r.TrackId], r.DistancePerFrame, r.MatchStartFrame * frameSeconds, (r.MatchEndFrame + 1) * frameSeconds, r.ClusterId)).ToList();
         int? themeCluster = ThemeCluster(tracks) ?? windowVote ?? predicted;
         double? contrast = Contrast(found.Select(r => r.DistancePerFrame).Order().ToList());
-        bool byLandmarks = identified is { Confident: true } && tracks.Count > 0 && tracks[0].Track.Id == identified.TrackId;
+        bool byLandmarks = identifiedId is long named && tracks.Count > 0 && tracks[0].Track.Id == named;
         bool confident = byLandmarks || (tracks.Count > 0 && tracks[0].Distance <= Options.NoConfidentMatchDistance
                          && !(contrast > Options.NoConfidentMatchContrast));
         return new RecommendationResult

@@ -22,17 +22,18 @@ public static class LandmarkFingerprint
     }
 
     /// <summary>
-    /// A query's landmarks, analysed at <paramref name="shifts"/> sub-frame offsets (hop / shifts samples apart) and
+    /// A query's landmarks, analysed at <paramref name="shifts"/> (default <see cref="LandmarkSettings.QueryShifts"/>) sub-frame offsets (hop / shifts samples apart) and
     /// merged: a clip starts anywhere within a track's frame, and the frame grid shifted by a fraction of a hop moves
     /// peaks; one of the shifted grids lines up within an eighth of a frame or so (audfprint's "--shifts" idea).
     /// </summary>
-    public static List<Landmark> ComputeQuery(ReadOnlySpan<float> samples, int shifts = 4, LandmarkSettings? settings = null)
+    public static List<Landmark> ComputeQuery(ReadOnlySpan<float> samples, int? shifts = null, LandmarkSettings? settings = null)
     {
         settings ??= LandmarkSettings.Default;
+        int n = Math.Max(1, shifts ?? settings.QueryShifts);
         var unique = new HashSet<Landmark>();
-        for (int s = 0; s < Math.Max(1, shifts); s++)
+        for (int s = 0; s < n; s++)
         {
-            int skip = s * settings.HopLength / Math.Max(1, shifts);
+            int skip = s * settings.HopLength / n;
             if (samples.Length - skip < settings.NFft) break;
             unique.UnionWith(Compute(samples[skip..], settings));
         }

@@ -3,6 +3,9 @@ namespace TuneBot.Core.Similarity.Fingerprints;
 /// <summary>
 /// The inverted index hash → (track, anchor frame), built in memory at catalog load: one offset array over all 2²¹
 /// hashes (8 MB) and one 4-byte entry per stored landmark (track position « 15 | frame), grouped by hash.
+/// Stop-hashes (Wang 2003's common pairs; audfprint caps them too) are left out: a hash held more often than
+/// <see cref="StopFactor"/> × the track count (at least <see cref="MinStopEntries"/>) is in nearly every track, so
+/// its votes mostly scatter over wrong tracks while costing most of the lookup (docs/retrieval.md).
 /// Read-only after <see cref="Build"/>; thread-safe.
 /// </summary>
 public sealed class LandmarkIndex
@@ -14,12 +17,19 @@ public sealed class LandmarkIndex
     private readonly uint[] _entries;
     private readonly long[] _trackIds;
 
-    private LandmarkIndex(int[] starts, uint[] entries, long[] trackIds)
+    public const double StopFactor = 1.5;
+    public const int MinStopEntries = 200;
+
+    private LandmarkIndex(int[] starts, uint[] entries, long[] trackIds, int stopHashes)
     {
         _starts = starts;
         _entries = entries;
         _trackIds = trackIds;
+        StopHashes = stopHashes;
     }
+
+    /// <summary>Hashes left out as too common.</summary>
+    public int StopHashes { get; }
 
     public int TrackCount => _trackIds.Length;
     public int LandmarkCount => _entries.Length;
@@ -30,7 +40,9 @@ public sealed class LandmarkIndex
     public long TrackId(int position) => _trackIds[position];
 
     /// <exception cref="ArgumentException">More than <see cref="MaxTracks"/> tracks.</exception>
-    public static LandmarkIndex Build(IReadOnlyList<(long TrackId, Landmark[] Landmarks)> tracks)
+    /// <param name="maxEntriesPerHash">Hashes with more entries are stop-hashes; null: the default rule above,
+    /// <see cref="int.MaxValue"/>: keep every hash.</param>
+    public static LandmarkIndex Build(IReadOnlyList<(long TrackId, Landmark[] Landmarks)> tracks, int? maxEntriesPerHash = null)
     {
         if (tracks.Count > MaxTracks) throw new ArgumentException($"A landmark index holds at most {MaxTracks} tracks.", nameof(tracks));
         var starts = new int[(1 << LandmarkHasher.HashBits) + 1];
@@ -38,6 +50,10 @@ public sealed class LandmarkIndex
         foreach (var (_, landmarks) in tracks)
             foreach (var l in landmarks)
                 if ((uint)l.Frame <= LandmarkFingerprint.MaxFrame) { starts[l.Hash + 1]++; total++; }
+        int cap = maxEntriesPerHash ?? Math.Max(MinStopEntries, (int)Math.Ceiling(StopFactor * tracks.Count));
+        int stopHashes = 0;
+        for (int h = 1; h < starts.Length; h++)
+            if (starts[h] > cap) { total -= starts[h]; starts[h] = 0; stopHashes++; }
         for (int h = 1; h < starts.Length; h++) starts[h] += starts[h - 1];
         var entries = new uint[total];
         var fill = starts.AsSpan(0, starts.Length - 1).ToArray();
@@ -46,9 +62,9 @@ public sealed class LandmarkIndex
         {
             ids[p] = tracks[p].TrackId;
             foreach (var l in tracks[p].Landmarks)
-                if ((uint)l.Frame <= LandmarkFingerprint.MaxFrame) entries[fill[l.Hash]++] = ((uint)p << 15) | (uint)l.Frame;
+                if ((uint)l.Frame <= LandmarkFingerprint.MaxFrame && starts[l.Hash + 1] > starts[l.Hash]) entries[fill[l.Hash]++] = ((uint)p << 15) | (uint)l.Frame;
         }
-        return new LandmarkIndex(starts, entries, ids);
+        return new LandmarkIndex(starts, entries, ids, stopHashes);
     }
 
     /// <summary>The (track position, anchor frame) entries of one hash, packed (see the class summary).</summary>

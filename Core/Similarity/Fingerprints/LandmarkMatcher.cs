@@ -25,57 +25,104 @@ public sealed class LandmarkMatcher(LandmarkIndex index, LandmarkSettings? setti
         int excluded = -1;
         if (excludeTrackId is long ex)
             for (int p = 0; p < index.TrackCount; p++) if (index.TrackId(p) == ex) { excluded = p; break; }
-        // Every (track position, offset) vote as one key, position « 17 | (offset + 2¹⁶) (offsets span −MaxFrame …
-        // MaxFrame), sorted so equal keys form runs and a key's ± 1-frame neighbours are the adjacent runs.
-        int total = 0;
-        foreach (var q in query) total += index.Entries(q.Hash).Length;
-        if (total == 0) return null;
-        var keys = System.Buffers.ArrayPool<long>.Shared.Rent(total);
+        // Counting sort by track: raw votes per track, then each track's offsets (track frame − clip frame) in one
+        // pooled buffer. A track's aligned score never exceeds its raw votes, so tracks are scored in descending raw
+        // order and the scan stops once no unscored track can reach the runner-up: the answer of sorting every
+        // vote, at the cost of sorting a few tracks' offsets.
+        int tracks = index.TrackCount;
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        var starts = pool.Rent(tracks + 1);
+        int[]? offsets = null;
         try
         {
-            int n = 0;
+            starts.AsSpan(0, tracks + 1).Clear();
             foreach (var q in query)
                 foreach (uint e in index.Entries(q.Hash))
-                {
-                    int position = (int)(e >> 15);
-                    if (position == excluded) continue;
-                    keys[n++] = ((long)position << 17) | (uint)((int)(e & 0x7FFF) - q.Frame + (1 << 16));
-                }
-            if (n == 0) return null;
-            var votes = keys.AsSpan(0, n);
-            votes.Sort();
-            return Best(votes, query.Count);
+                    starts[(int)(e >> 15) + 1]++;
+            if (excluded >= 0) starts[excluded + 1] = 0;
+            for (int p = 0; p < tracks; p++) starts[p + 1] += starts[p];
+            int total = starts[tracks];
+            if (total == 0) return null;
+            offsets = pool.Rent(total);
+            var fill = pool.Rent(tracks);
+            try
+            {
+                starts.AsSpan(0, tracks).CopyTo(fill);
+                foreach (var q in query)
+                    foreach (uint e in index.Entries(q.Hash))
+                    {
+                        int position = (int)(e >> 15);
+                        if (position != excluded) offsets[fill[position]++] = (int)(e & 0x7FFF) - q.Frame;
+                    }
+            }
+            finally { pool.Return(fill); }
+            return Best(starts.AsSpan(0, tracks + 1), offsets.AsSpan(0, total), query.Count);
         }
-        finally { System.Buffers.ArrayPool<long>.Shared.Return(keys); }
+        finally
+        {
+            pool.Return(starts);
+            if (offsets is not null) pool.Return(offsets);
+        }
     }
 
-    private LandmarkMatch Best(ReadOnlySpan<long> sortedVotes, int queryLandmarks)
+    /// <param name="starts">Track position p's offsets are offsets[starts[p] .. starts[p + 1]).</param>
+    private LandmarkMatch Best(ReadOnlySpan<int> starts, Span<int> offsets, int queryLandmarks)
     {
-        // Runs of equal keys: (key, count), in key order.
-        var runs = new List<(long Key, int Count)>();
-        for (int i = 0; i < sortedVotes.Length;)
+        int tracks = starts.Length - 1;
+        // Tracks by raw votes, most first (count « 17 | position, sorted descending; positions < 2¹⁷).
+        var order = new long[tracks];
+        int candidates = 0;
+        for (int p = 0; p < tracks; p++)
+            if (starts[p + 1] > starts[p]) order[candidates++] = ((long)(starts[p + 1] - starts[p]) << 17) | (uint)p;
+        var ranked = order.AsSpan(0, candidates);
+        ranked.Sort();
+        ranked.Reverse();
+        // Best and runner-up by (score desc, position asc), as if every track were scored.
+        (int Score, int Position, int Offset) top = (-1, int.MaxValue, 0), second = (-1, int.MaxValue, 0);
+        foreach (long key in ranked)
+        {
+            int raw = (int)(key >> 17), position = (int)(key & 0x1FFFF);
+            if (raw < second.Score || (raw == second.Score && second.Score < top.Score)) break;
+            var votes = offsets[starts[position]..starts[position + 1]];
+            votes.Sort();
+            var (score, offset) = BestOffset(votes);
+            if (score > top.Score || (score == top.Score && position < top.Position))
+            {
+                second = top;
+                top = (score, position, offset);
+            }
+            else if (score > second.Score || (score == second.Score && position < second.Position))
+                second = (score, position, offset);
+        }
+        int runnerUp = Math.Max(0, second.Score);
+        bool confident = top.Score >= MinAligned && top.Score >= MinRatio * runnerUp;
+        return new LandmarkMatch(index.TrackId(top.Position), top.Score, Math.Max(0, top.Offset) * _settings.FrameSeconds,
+            runnerUp, queryLandmarks, confident);
+    }
+
+    /// <summary>The offset with the most votes plus its larger ± 1-frame neighbour (the first such, in offset order).</summary>
+    private static (int Score, int Offset) BestOffset(ReadOnlySpan<int> sorted)
+    {
+        int bestScore = 0, bestOffset = 0, previousOffset = int.MinValue, previousCount = 0;
+        for (int i = 0; i < sorted.Length;)
         {
             int j = i;
-            while (j < sortedVotes.Length && sortedVotes[j] == sortedVotes[i]) j++;
-            runs.Add((sortedVotes[i], j - i));
+            while (j < sorted.Length && sorted[j] == sorted[i]) j++;
+            int offset = sorted[i], count = j - i;
+            int after = j < sorted.Length && sorted[j] == offset + 1 ? CountRun(sorted, j) : 0;
+            int before = previousOffset == offset - 1 ? previousCount : 0;
+            int score = count + Math.Max(before, after);
+            if (score > bestScore) (bestScore, bestOffset) = (score, offset);
+            (previousOffset, previousCount) = (offset, count);
             i = j;
         }
-        var best = new Dictionary<int, (int Score, int Offset)>();
-        for (int r = 0; r < runs.Count; r++)
-        {
-            var (key, c) = runs[r];
-            int before = r > 0 && runs[r - 1].Key == key - 1 ? runs[r - 1].Count : 0;
-            int after = r + 1 < runs.Count && runs[r + 1].Key == key + 1 ? runs[r + 1].Count : 0;
-            int score = c + Math.Max(before, after);
-            int position = (int)(key >> 17);
-            int offset = (int)(key & 0x1FFFF) - (1 << 16);
-            if (!best.TryGetValue(position, out var b) || score > b.Score) best[position] = (score, offset);
-        }
-        var ranked = best.OrderByDescending(kv => kv.Value.Score).ThenBy(kv => kv.Key).Take(2).ToList();
-        var top = ranked[0];
-        int runnerUp = ranked.Count > 1 ? ranked[1].Value.Score : 0;
-        bool confident = top.Value.Score >= MinAligned && top.Value.Score >= MinRatio * runnerUp;
-        return new LandmarkMatch(index.TrackId(top.Key), top.Value.Score, Math.Max(0, top.Value.Offset) * _settings.FrameSeconds,
-            runnerUp, queryLandmarks, confident);
+        return (bestScore, bestOffset);
+    }
+
+    private static int CountRun(ReadOnlySpan<int> sorted, int from)
+    {
+        int j = from;
+        while (j < sorted.Length && sorted[j] == sorted[from]) j++;
+        return j - from;
     }
 }

@@ -40,6 +40,9 @@ public sealed record LandmarkSettings
     /// <summary>Target zone: within ± this many bins of the anchor (7 bits in the hash).</summary>
     public int MaxDeltaBins { get; init; } = 63;
 
+    /// <summary>Sub-hop offsets a query clip is analysed at (<see cref="LandmarkFingerprint.ComputeQuery"/>); not stored.</summary>
+    public int QueryShifts { get; init; } = 4;
+
     /// <summary>Seconds per analysis frame.</summary>
     public double FrameSeconds => HopLength / (double)SampleRate;
 

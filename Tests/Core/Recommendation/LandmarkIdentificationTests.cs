@@ -1,4 +1,6 @@
 using TuneBot.Core.Recommendation;
+using TuneBot.Core.Similarity;
+using TuneBot.Core.Similarity.Fingerprints;
 using Xunit;
 
 namespace TuneBot.Tests.Core.Recommendation;
@@ -37,5 +39,32 @@ public class LandmarkIdentificationTests(SyntheticCatalog catalog) : IClassFixtu
         var result = await recommender.RecommendAsync(noise, Sr);
         Assert.NotEqual(IdentificationMethod.Landmarks, result.IdentifiedBy);
         Assert.False(result.Landmarks?.Confident ?? false);
+    }
+}
+
+public class LandmarkCorroborationTests
+{
+    private static SearchResult R(long id) => new(id, 0, 10, 1, 0, 10);
+    private static readonly List<SearchResult> Found = [R(1), R(2), R(3), R(4), R(5), R(6), R(7)];
+
+    [Fact]
+    public void A_confident_landmark_match_names_the_track_wherever_DTW_ranked_it()
+    {
+        var match = new LandmarkMatch(42, Aligned: 40, OffsetSeconds: 3, RunnerUpAligned: 5, QueryLandmarks: 900, Confident: true);
+        Assert.Equal(42L, LandmarkIdentification.Identified(match, 12, Found));
+        var promoted = LandmarkIdentification.Promote(Found, 42, id => new SearchResult(id, 0, 20, 2, 5, 15));
+        Assert.Equal([42L, 1, 2, 3, 4, 5, 6, 7], promoted.Select(r => r.TrackId));
+    }
+
+    [Fact]
+    public void Weaker_landmark_evidence_counts_only_when_DTW_ranks_the_same_track_near_the_top()
+    {
+        var weak = new LandmarkMatch(4, Aligned: 20, OffsetSeconds: 3, RunnerUpAligned: 14, QueryLandmarks: 900, Confident: false);
+        Assert.Equal(4L, LandmarkIdentification.Identified(weak, 12, Found));
+        Assert.Equal([4L, 1, 2, 3, 5, 6, 7], LandmarkIdentification.Promote(Found, 4, _ => null).Select(r => r.TrackId));
+        Assert.Null(LandmarkIdentification.Identified(weak with { TrackId = 7 }, 12, Found));           // DTW rank 7
+        Assert.Null(LandmarkIdentification.Identified(weak with { RunnerUpAligned = 18 }, 12, Found));  // runner-up too close
+        Assert.Null(LandmarkIdentification.Identified(weak with { Aligned = 11, RunnerUpAligned = 2 }, 12, Found));  // too few
+        Assert.Same(Found, LandmarkIdentification.Promote(Found, null, _ => throw new InvalidOperationException()));
     }
 }
