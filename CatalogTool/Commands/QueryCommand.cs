@@ -91,6 +91,8 @@ public static class QueryCommand
                 ["query_landmarks"] = l.QueryLandmarks,
                 ["offset_s"] = Math.Round(l.OffsetSeconds, 2),
                 ["confident"] = l.Confident,
+                // Named on weaker landmark evidence because DTW ranked the same track among its first few.
+                ["corroborated"] = r.IdentifiedBy == IdentificationMethod.Landmarks && !l.Confident,
             } : null,
         };
     }

@@ -31,8 +31,9 @@ public class QueryCommandTests(SyntheticCatalog catalog) : IClassFixture<Synthet
         Assert.Equal(["cluster", "probed_clusters", "results", "elapsed_ms", "found", "identified_by", "landmarks"], root.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("found").GetBoolean());
         Assert.Equal("landmarks", root.GetProperty("identified_by").GetString());
-        Assert.Equal(["track_id", "aligned", "runner_up_aligned", "query_landmarks", "offset_s", "confident"],
+        Assert.Equal(["track_id", "aligned", "runner_up_aligned", "query_landmarks", "offset_s", "confident", "corroborated"],
             root.GetProperty("landmarks").EnumerateObject().Select(p => p.Name));
+        Assert.False(root.GetProperty("landmarks").GetProperty("corroborated").GetBoolean());   // confident on its own
         Assert.InRange(root.GetProperty("landmarks").GetProperty("offset_s").GetDouble(), 3.9, 4.1);
         Assert.Equal(["id", "name_en", "name_ko", "emoji"], root.GetProperty("cluster").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["decode", "features", "search"], root.GetProperty("elapsed_ms").EnumerateObject().Select(p => p.Name));
