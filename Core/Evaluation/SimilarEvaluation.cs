@@ -1,4 +1,5 @@
 using TuneBot.Core.Features;
+using TuneBot.Core.Themes;
 
 namespace TuneBot.Core.Evaluation;
 
@@ -43,15 +44,10 @@ public static class SimilarEvaluation
             return v;
         });
         if (vectors.Count == 0) return new Dictionary<long, IReadOnlyList<long>>();
-        int d = 2 * count;
-        var mean = new double[d];
-        var scale = new double[d];
-        foreach (var v in vectors.Values) for (int j = 0; j < d; j++) mean[j] += v[j] / vectors.Count;
-        foreach (var v in vectors.Values) for (int j = 0; j < d; j++) scale[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / vectors.Count;
-        for (int j = 0; j < d; j++) scale[j] = scale[j] > 1e-12 ? Math.Sqrt(scale[j]) : 1;
-        var z = vectors.ToDictionary(p => p.Key, p => p.Value.Select((x, j) => (x - mean[j]) / scale[j]).ToArray());
+        var standardizer = Standardizer.Fit(vectors.Values.ToList());
+        var z = vectors.ToDictionary(p => p.Key, p => standardizer.Transform(p.Value));
         return z.ToDictionary(q => q.Key, q => (IReadOnlyList<long>)z.Where(o => o.Key != q.Key)
-            .Select(o => (o.Key, D: SquaredDistance(q.Value, o.Value))).OrderBy(o => o.D).ThenBy(o => o.Key).Select(o => o.Key).ToList());
+            .Select(o => (o.Key, D: VectorMath.SquaredDistance(q.Value, o.Value))).OrderBy(o => o.D).ThenBy(o => o.Key).Select(o => o.Key).ToList());
     }
 
     /// <summary>Precision@k overall and per soundtrack, chance level, and hubs, for one ranking of every query.</summary>
@@ -83,13 +79,6 @@ public static class SimilarEvaluation
         return new SimilarEvaluationReport(method, k, answered == 0 ? 0 : perQuery.Average(q => q.Precision),
             answered == 0 ? 0 : perQuery.Average(q => q.Chance), perSoundtrack, answered,
             new HubStatistics(appearances.Count == 0 ? null : top1.Key, top1.Value, answered == 0 ? 0 : top1.Value / (double)answered, hubs));
-    }
-
-    private static double SquaredDistance(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) { double d = a[i] - b[i]; s += d * d; }
-        return s;
     }
 }
 

@@ -1,3 +1,5 @@
+using TuneBot.Core.Themes;
+
 namespace TuneBot.Core.Similarity;
 
 /// <summary>
@@ -51,14 +53,16 @@ public sealed class SummarySimilarity
         var usable = summaries.Where(s => s.Value.Length == dims && s.Value.All(double.IsFinite)).OrderBy(s => s.Key).ToList();
         int n = usable.Count;
         var ids = usable.Select(s => s.Key).ToArray();
-        var center = new double[dims];
-        var scale = new double[dims];
-        foreach (var (_, v) in usable) for (int j = 0; j < dims; j++) center[j] += v[j] / n;
-        foreach (var (_, v) in usable) for (int j = 0; j < dims; j++) scale[j] += (v[j] - center[j]) * (v[j] - center[j]) / n;
-        for (int j = 0; j < dims; j++) scale[j] = scale[j] > 1e-12 ? Math.Sqrt(scale[j]) : 1;   // a constant dimension says nothing
         var z = new float[n * dims];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < dims; j++) z[i * dims + j] = (float)((usable[i].Value[j] - center[j]) / scale[j]);
+        if (n > 0)
+        {
+            var standardizer = Standardizer.Fit(usable.Select(u => u.Value).ToList());
+            for (int i = 0; i < n; i++)
+            {
+                var row = standardizer.Transform(usable[i].Value);
+                for (int j = 0; j < dims; j++) z[i * dims + j] = (float)row[j];
+            }
+        }
 
         var mean = new double[n];
         var std = new double[n];
